@@ -1,2 +1,346 @@
+"""Competitions, seasons, clubs, venues, matches and two-legged ties.
 
-# Create your models here.
+This app knows nothing of people or the newsroom. The football rules themselves (points, tie-breaks,
+aggregates) live in the pure `matches.standings` package; these models only store what happened.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Self
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+season_label_validator = RegexValidator(
+    r"^\d{4}(-\d{2})?$", "Write a season as 2024-25 (or a single year such as 2026 for a tournament)."
+)
+competition_code_validator = RegexValidator(
+    r"^[a-z0-9]+(\.[a-z0-9]+)*$", "A competition code is lower-case letters and digits with dots, such as es.1."
+)
+
+
+class Competition(models.Model):
+    class Kind(models.TextChoices):
+        LEAGUE = "league", "League"
+        CUP = "cup", "Cup"
+        LEAGUE_PHASE_KNOCKOUT = "league_phase_knockout", "League phase and knockout"
+
+    class TieBreakRules(models.TextChoices):
+        # The rule set each competition applies when clubs finish level on points; see matches.standings.
+        HEAD_TO_HEAD_FIRST = "la_liga", "La Liga / Serie A: head-to-head first"
+        GOAL_DIFFERENCE_FIRST = "premier_league", "Premier League: goal difference first"
+        BUNDESLIGA = "bundesliga", "Bundesliga: goal difference first"
+        SERIE_A = "serie_a", "Serie A: head-to-head first"
+        UCL_LEAGUE_PHASE = "ucl_league_phase", "Champions League league phase"
+
+    code = models.CharField(max_length=20, unique=True, validators=[competition_code_validator])
+    name = models.CharField(max_length=100)
+    short_name = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.LEAGUE)
+    country = models.CharField(max_length=60, blank=True, help_text="Empty for an international competition.")
+    tie_break_rules = models.CharField(
+        max_length=30, choices=TieBreakRules.choices, default=TieBreakRules.GOAL_DIFFERENCE_FIRST
+    )
+    timezone = models.CharField(
+        max_length=40, default="Europe/Madrid", help_text="Where kick-off times in the source data are local."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class Club(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    short_name = models.CharField(max_length=40, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    country = models.CharField(max_length=60, blank=True)
+    is_national_team = models.BooleanField(default=False)
+    founded = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("matches:club", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class Venue(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    city = models.CharField(max_length=80, blank=True)
+    country = models.CharField(max_length=60, blank=True)
+    capacity = models.PositiveIntegerField(null=True, blank=True)
+    clubs = models.ManyToManyField(Club, blank=True, related_name="venues", help_text="Clubs that play home here.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class SeasonQuerySet(models.QuerySet):
+    def for_url(self, code: str, label: str) -> Self:
+        return self.select_related("competition").filter(competition__code=code, label=label)
+
+
+class Season(models.Model):
+    competition = models.ForeignKey(Competition, on_delete=models.PROTECT, related_name="seasons")
+    label = models.CharField(max_length=7, validators=[season_label_validator])
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    clubs = models.ManyToManyField(Club, blank=True, related_name="seasons")
+    zones = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='Overrides the competition\'s usual table zones, e.g. {"champions_league": [1, 5]}.',
+    )
+
+    objects = SeasonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["competition__name", "-label"]
+        constraints = [
+            models.UniqueConstraint(fields=["competition", "label"], name="season_unique_per_competition"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="season_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competition} {self.label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("matches:season", kwargs={"code": self.competition.code, "season": self.label})
+
+
+class PointDeduction(models.Model):
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="deductions")
+    club = models.ForeignKey(Club, on_delete=models.PROTECT, related_name="deductions")
+    points = models.PositiveSmallIntegerField()
+    reason = models.CharField(max_length=200)
+    decided_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["season", "club"]
+        constraints = [models.CheckConstraint(condition=Q(points__gt=0), name="deduction_is_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.club} -{self.points} pts ({self.season})"
+
+
+class Stage(models.TextChoices):
+    LEAGUE = "league", "League"
+    LEAGUE_PHASE = "league_phase", "League phase"
+    PLAY_OFF = "play_off", "Knockout play-off"
+    ROUND_OF_16 = "round_of_16", "Round of 16"
+    QUARTER_FINAL = "quarter_final", "Quarter-final"
+    SEMI_FINAL = "semi_final", "Semi-final"
+    FINAL = "final", "Final"
+    OTHER = "other", "Other"
+
+
+class Tie(models.Model):
+    """A knockout tie: two legs, or a single match such as a final."""
+
+    class DecidedBy(models.TextChoices):
+        AGGREGATE = "aggregate", "Aggregate"
+        EXTRA_TIME = "extra_time", "Extra time"
+        PENALTIES = "penalties", "Penalties"
+        AWARDED = "awarded", "Awarded"
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="ties")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    club_a = models.ForeignKey(Club, on_delete=models.PROTECT, related_name="+", help_text="At home in the first leg.")
+    club_b = models.ForeignKey(Club, on_delete=models.PROTECT, related_name="+")
+    legs = models.PositiveSmallIntegerField(default=2)
+    winner = models.ForeignKey(Club, on_delete=models.PROTECT, null=True, blank=True, related_name="ties_won")
+    decided_by = models.CharField(max_length=20, choices=DecidedBy.choices, blank=True)
+
+    class Meta:
+        ordering = ["season", "stage", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "stage", "club_a", "club_b"], name="tie_unique_per_stage"),
+            models.CheckConstraint(condition=~Q(club_a=F("club_b")), name="tie_between_two_clubs"),
+            models.CheckConstraint(condition=Q(legs__in=[1, 2]), name="tie_has_one_or_two_legs"),
+            models.CheckConstraint(
+                condition=Q(winner__isnull=True) | Q(winner=F("club_a")) | Q(winner=F("club_b")),
+                name="tie_winner_is_in_tie",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.club_a} v {self.club_b} ({self.get_stage_display()}, {self.season})"
+
+
+class MatchQuerySet(models.QuerySet):
+    def with_related(self) -> Self:
+        return self.select_related("season__competition", "home", "away", "venue")
+
+    def in_season(self, season: Season) -> Self:
+        return self.filter(season=season)
+
+    def played(self) -> Self:
+        return self.filter(status__in=Match.PLAYED_STATUSES)
+
+    def in_play(self) -> Self:
+        return self.filter(status__in=Match.IN_PLAY_STATUSES)
+
+    def counted(self, *, live: bool = False) -> Self:
+        """Matches that count in a table: played ones, plus in-play ones at their current score when live."""
+        statuses = Match.PLAYED_STATUSES + (Match.IN_PLAY_STATUSES if live else ())
+        return self.filter(status__in=statuses)
+
+    def as_of(self, day: datetime.date) -> Self:
+        """Matches that kicked off on or before `day`, in the competition's own calendar."""
+        return self.filter(kickoff_date__lte=day)
+
+    def for_club(self, club: Club) -> Self:
+        return self.filter(Q(home=club) | Q(away=club))
+
+    def between(self, club_a: Club, club_b: Club) -> Self:
+        return self.filter(Q(home=club_a, away=club_b) | Q(home=club_b, away=club_a))
+
+
+class Match(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        LIVE = "live", "Live"
+        HALF_TIME = "half_time", "Half-time"
+        FINISHED = "finished", "Full-time"
+        POSTPONED = "postponed", "Postponed"
+        AWARDED = "awarded", "Awarded"
+
+    PLAYED_STATUSES = (Status.FINISHED, Status.AWARDED)
+    IN_PLAY_STATUSES = (Status.LIVE, Status.HALF_TIME)
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="matches")
+    round_name = models.CharField(max_length=60, help_text="As the competition names it: 'Matchday 35'.")
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.LEAGUE)
+    matchday = models.PositiveSmallIntegerField(null=True, blank=True)
+    leg = models.PositiveSmallIntegerField(null=True, blank=True)
+    tie = models.ForeignKey(Tie, on_delete=models.SET_NULL, null=True, blank=True, related_name="matches")
+    home = models.ForeignKey(Club, on_delete=models.PROTECT, related_name="home_matches")
+    away = models.ForeignKey(Club, on_delete=models.PROTECT, related_name="away_matches")
+    kickoff = models.DateTimeField()
+    # The local calendar day of kick-off, so "as of a date" means the date printed on the fixture list.
+    kickoff_date = models.DateField(editable=False, db_index=True)
+    kickoff_time_known = models.BooleanField(default=True)
+    venue = models.ForeignKey(Venue, on_delete=models.SET_NULL, null=True, blank=True, related_name="matches")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED, db_index=True)
+    minute = models.PositiveSmallIntegerField(null=True, blank=True, help_text="For a match in play.")
+    # Score after 90 minutes (or the current score in play), half-time, after extra time and the shoot-out, apart.
+    home_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    away_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    home_ht = models.PositiveSmallIntegerField(null=True, blank=True)
+    away_ht = models.PositiveSmallIntegerField(null=True, blank=True)
+    home_et = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Score after extra time.")
+    away_et = models.PositiveSmallIntegerField(null=True, blank=True)
+    home_pens = models.PositiveSmallIntegerField(null=True, blank=True)
+    away_pens = models.PositiveSmallIntegerField(null=True, blank=True)
+    # An awarded match counts with its awarded score; the score on the pitch stays in home_score/away_score.
+    home_awarded = models.PositiveSmallIntegerField(null=True, blank=True)
+    away_awarded = models.PositiveSmallIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kickoff", "pk"]
+        verbose_name_plural = "matches"
+        indexes = [models.Index(fields=["season", "kickoff"], name="match_season_kickoff")]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "home", "away", "round_name"], name="match_unique_per_round"),
+            models.CheckConstraint(condition=~Q(home=F("away")), name="match_club_cannot_play_itself"),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"home_{part}__isnull": True}, **{f"away_{part}__isnull": True})
+                    | Q(**{f"home_{part}__isnull": False}, **{f"away_{part}__isnull": False}),
+                    name=f"match_{part}_both_sides_or_neither",
+                )
+                for part in ("score", "ht", "et", "pens", "awarded")
+            ],
+            models.CheckConstraint(
+                condition=~Q(status__in=["finished", "live", "half_time"]) | Q(home_score__isnull=False),
+                name="match_in_play_or_finished_has_score",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="awarded") | Q(home_awarded__isnull=False), name="match_awarded_has_score"
+            ),
+            models.CheckConstraint(condition=Q(leg__isnull=True) | Q(leg__in=[1, 2]), name="match_leg_is_1_or_2"),
+            models.CheckConstraint(condition=Q(minute__isnull=True) | Q(minute__lte=150), name="match_minute_sane"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.home} v {self.away}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.kickoff_date = self.local_kickoff().date()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("matches:match", kwargs={"pk": self.pk})
+
+    def local_kickoff(self) -> datetime.datetime:
+        """Kick-off in the competition's time zone (needs season__competition loaded)."""
+        import zoneinfo
+
+        return timezone.localtime(self.kickoff, zoneinfo.ZoneInfo(self.season.competition.timezone))
+
+    @property
+    def is_played(self) -> bool:
+        return self.status in self.PLAYED_STATUSES
+
+    @property
+    def is_in_play(self) -> bool:
+        return self.status in self.IN_PLAY_STATUSES
+
+    @property
+    def has_score(self) -> bool:
+        return self.counted_score is not None
+
+    @property
+    def counted_score(self) -> tuple[int, int] | None:
+        """The score a league table counts: the awarded one if awarded, else the score after 90 minutes."""
+        if self.home_awarded is not None and self.status == self.Status.AWARDED:
+            return (self.home_awarded, self.away_awarded)
+        if self.home_score is None:
+            return None
+        return (self.home_score, self.away_score)
+
+    @property
+    def final_score(self) -> tuple[int, int] | None:
+        """The score at the end of play, extra time included: what a tie's aggregate adds up."""
+        if self.home_et is not None:
+            return (self.home_et, self.away_et)
+        return self.counted_score

@@ -1,0 +1,208 @@
+"""The editorial app: sections, tags, authors, articles and the quote archive.
+
+The newsroom may refer to matches and people; neither refers back.
+"""
+
+from __future__ import annotations
+
+from typing import Self
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from matches.models import Club, Competition, Match
+from people.models import Person
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class Author(models.Model):
+    """A byline. Usually a staff user, but agency and guest writers have no login."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    role = models.CharField(max_length=80, blank=True, help_text="e.g. Chief football writer")
+    bio = models.TextField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="author"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> Self:
+        """What the public may see: published, and not scheduled for later."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self) -> Self:
+        return self.select_related("section", "competition", "match__home", "match__away").prefetch_related("authors")
+
+    def newest_first(self) -> Self:
+        return self.order_by("-published_at", "-pk")
+
+    def about_club(self, club: Club) -> Self:
+        return self.filter(Q(clubs=club) | Q(match__home=club) | Q(match__away=club)).distinct()
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        PREVIEW = "preview", "Preview"
+        REPORT = "report", "Match report"
+        NEWS = "news", "News"
+        INTERVIEW = "interview", "Interview"
+        FEATURE = "feature", "Feature"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    standfirst = models.TextField(blank=True, help_text="The summary under the headline, one or two sentences.")
+    body = models.TextField(help_text="Markdown. One blank line between paragraphs.")
+    authors = models.ManyToManyField(Author, blank=True, related_name="articles")
+    section = models.ForeignKey(Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="When it goes live; a future time schedules it."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    content_updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="Shown to readers as 'Updated' when a published story is corrected."
+    )
+    match = models.ForeignKey(Match, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles")
+    competition = models.ForeignKey(
+        Competition, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    clubs = models.ManyToManyField(Club, blank=True, related_name="articles")
+    people = models.ManyToManyField(Person, blank=True, related_name="articles")
+    hero_image = models.ImageField(upload_to="articles/%Y/%m/", blank=True)
+    hero_caption = models.CharField(max_length=240, blank=True)
+    hero_credit = models.CharField(max_length=120, blank=True)
+    hero_alt = models.CharField(max_length=240, blank=True, help_text="What the picture shows, for screen readers.")
+    is_lead = models.BooleanField(default=False, help_text="Lead story on the home page.")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("newsroom:article", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and (self.published_at <= timezone.now())
+        )
+
+
+class QuoteQuerySet(models.QuerySet):
+    def with_related(self) -> Self:
+        return self.select_related("speaker", "match__home", "match__away", "source_article")
+
+    def public(self) -> Self:
+        """Quotes a journalist may cite: not rejected, and not from an unpublished article."""
+        return self.exclude(verification=Quote.Verification.REJECTED).filter(
+            Q(source_article__isnull=True) | Q(source_article__in=Article.objects.published())
+        )
+
+
+class Quote(models.Model):
+    class Occasion(models.TextChoices):
+        PRESS_CONFERENCE = "press_conference", "Press conference"
+        INTERVIEW = "interview", "Interview"
+        BROADCAST = "broadcast", "Broadcast interview"
+        STATEMENT = "statement", "Statement"
+        SOCIAL_MEDIA = "social_media", "Social media"
+        OTHER = "other", "Other"
+
+    class Verification(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested by extraction"
+        VERIFIED = "verified", "Verified"
+        DISPUTED = "disputed", "Disputed"
+        REJECTED = "rejected", "Rejected"
+
+    speaker = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="quotes")
+    speaker_name = models.CharField(max_length=120, blank=True, help_text="As written, when no person matches.")
+    text = models.TextField()
+    said_on = models.DateField(null=True, blank=True)
+    occasion = models.CharField(max_length=30, choices=Occasion.choices, default=Occasion.OTHER)
+    match = models.ForeignKey(Match, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes")
+    source_article = models.ForeignKey(Article, on_delete=models.CASCADE, null=True, blank=True, related_name="quotes")
+    source_url = models.URLField(blank=True)
+    paragraph = models.PositiveIntegerField(null=True, blank=True, help_text="Where it starts in the source.")
+    verification = models.CharField(max_length=20, choices=Verification.choices, default=Verification.SUGGESTED)
+    context = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-said_on", "source_article", "paragraph", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.speaker_label}: {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("newsroom:quote", kwargs={"pk": self.pk})
+
+    @property
+    def speaker_label(self) -> str:
+        return self.speaker.name if self.speaker_id else self.speaker_name
