@@ -81,7 +81,7 @@ class Club(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("matches:club", kwargs={"slug": self.slug})
+        return reverse("club", kwargs={"slug": self.slug})
 
     @property
     def display_name(self) -> str:
@@ -141,7 +141,7 @@ class Season(models.Model):
         return f"{self.competition} {self.label}"
 
     def get_absolute_url(self) -> str:
-        return reverse("matches:season", kwargs={"code": self.competition.code, "season": self.label})
+        return reverse("season", kwargs={"code": self.competition.code, "season": self.label})
 
 
 class PointDeduction(models.Model):
@@ -309,7 +309,7 @@ class Match(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("matches:match", kwargs={"pk": self.pk})
+        return reverse("match", kwargs={"pk": self.pk})
 
     def local_kickoff(self) -> datetime.datetime:
         """Kick-off in the competition's time zone (needs season__competition loaded)."""

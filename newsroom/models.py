@@ -142,7 +142,7 @@ class Article(models.Model):
         return self.headline
 
     def get_absolute_url(self) -> str:
-        return reverse("newsroom:article", kwargs={"slug": self.slug})
+        return reverse("article", kwargs={"slug": self.slug})
 
     @property
     def is_public(self) -> bool:
@@ -201,7 +201,7 @@ class Quote(models.Model):
         return f"{self.speaker_label}: {self.text[:60]}"
 
     def get_absolute_url(self) -> str:
-        return reverse("newsroom:quote", kwargs={"pk": self.pk})
+        return reverse("quote", kwargs={"pk": self.pk})
 
     @property
     def speaker_label(self) -> str:

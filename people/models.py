@@ -48,7 +48,7 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("people:person", kwargs={"slug": self.slug})
+        return reverse("person", kwargs={"slug": self.slug})
 
     @property
     def display_name(self) -> str:
