@@ -1,0 +1,401 @@
+"""Parse openfootball's football.json into plain, validated values.
+
+Pure on purpose: no Django, no ORM. The importer turns a `ParsedFile` into rows; this module only promises
+that every `ParsedMatch` it returns is well-formed (real date, two different clubs, scores that are pairs of
+non-negative integers and consistent with each other), and otherwise raises `OpenFootballError` naming the
+file and the record, so a bad file is rejected before anything is stored.
+
+The format: `{"name": ..., "matches": [{round, date, time?, team1, team2, score: {ht?, ft?, et?, p?},
+status?}]}`, `team1` at home, `score` empty (or absent) for a match not yet played, `ft` after 90 minutes,
+`et` after extra time (cumulative: 4-3 after 3-3 at 90), `p` the shoot-out alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+Score = tuple[int, int]
+Status = Literal["scheduled", "played", "awarded"]
+Stage = Literal["league", "playoffs", "round_of_16", "quarter_finals", "semi_finals", "final"]
+
+# Kick-off times in the files are local to the competition (README): Central European for Spain, Germany,
+# Italy and the Champions League (UEFA publishes CET/CEST), UK time for England.
+COMPETITION_TIMEZONES: Mapping[str, str] = {
+    "es.1": "Europe/Madrid",
+    "de.1": "Europe/Berlin",
+    "it.1": "Europe/Rome",
+    "uefa.cl": "Europe/Paris",
+    "en.1": "Europe/London",
+}
+
+SCORE_KEYS = frozenset({"ht", "ft", "et", "p", "pitch"})
+KNOCKOUT_STAGES: frozenset[str] = frozenset({"playoffs", "round_of_16", "quarter_finals", "semi_finals", "final"})
+
+_COUNTRY_SUFFIX = re.compile(r"^(?P<name>.*\S)\s+\((?P<country>[A-Z]{3})\)$")
+_SEASON = re.compile(r"^(?P<start>\d{4})-(?P<end>\d{2})$")
+_CODE_FILE = re.compile(r"^(?P<code>[a-z0-9]+(?:\.[a-z0-9]+)*)\.json$")
+_MATCHDAY = re.compile(r"^matchday (?P<n>\d+)$")
+_LEG = re.compile(r"^(?P<n>[12])(?:st|nd) leg$")
+_STAGE_WORDS: Mapping[str, Stage] = {
+    "league": "league",
+    "league phase": "league",
+    "playoffs": "playoffs",
+    "play-offs": "playoffs",
+    "knockout round play-offs": "playoffs",
+    "knockout play-offs": "playoffs",
+    "round of 16": "round_of_16",
+    "quarterfinals": "quarter_finals",
+    "quarter-finals": "quarter_finals",
+    "semifinals": "semi_finals",
+    "semi-finals": "semi_finals",
+    "final": "final",
+}
+# "Finals" is openfootball's umbrella for the knockout rounds ("Finals, Round of 16"); it carries no stage.
+_UMBRELLA_WORDS = frozenset({"finals", "knockout phase", "knockout stage"})
+
+
+class OpenFootballError(ValueError):
+    """A football.json file (or its path) is not what this parser accepts; the message says where and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedMatch:
+    """One match record, validated.
+
+    `index` is the record's 1-based position in the file's `matches` list, as named in error messages.
+    Club names have any " (XXX)" country suffix removed, so "FC Barcelona (ESP)" and the league file's
+    "FC Barcelona" are the same `home`/`away` string; the suffix is kept in `home_country`/`away_country`.
+
+    Scores are (home, away). `ft` is the 90-minute score on the pitch; `et` the score after extra time
+    (including the 90 minutes), `pens` the shoot-out alone. For an awarded match (`status == "awarded"`) the
+    file's `ft` is the awarded score and is kept in `awarded_score`; `ft` is then the on-pitch score only if
+    the record keeps one under `score.pitch` (football.json has no standard field for it), else None.
+    `counted_score` is the one result tables and aggregates use.
+
+    `stage` is "league" for league rounds and the league phase, otherwise the knockout round. `matchday` is
+    set for league rounds only; `leg` (1 or 2) for two-legged knockout ties, taken from the round name or,
+    when the name does not say, from the order in which the two clubs meet in that round. `time` is the local
+    kick-off time (see `COMPETITION_TIMEZONES`) or None when the file gives none.
+    """
+
+    index: int
+    round_name: str
+    stage: Stage
+    matchday: int | None
+    leg: int | None
+    date: dt.date
+    time: dt.time | None
+    home: str
+    away: str
+    home_country: str | None
+    away_country: str | None
+    status: Status
+    ft: Score | None
+    ht: Score | None
+    et: Score | None
+    pens: Score | None
+    awarded_score: Score | None
+
+    @property
+    def is_played(self) -> bool:
+        """True for a match with a result that counts (played or awarded)."""
+        return self.status != "scheduled"
+
+    @property
+    def counted_score(self) -> Score | None:
+        """The result that counts: the awarded score, else the score after extra time, else after 90'."""
+        return self.awarded_score or self.et or self.ft
+
+    def kickoff(self, tz: str | ZoneInfo) -> dt.datetime | None:
+        """The kick-off as an aware datetime in `tz` (the competition's zone), or None without a time."""
+        if self.time is None:
+            return None
+        zone = tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz)
+        return dt.datetime.combine(self.date, self.time, tzinfo=zone)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """A whole football.json file, validated. `code`/`season` are inferred from `source` when it is a
+    path like `2024-25/es.1.json`, else None."""
+
+    source: str
+    name: str | None
+    code: str | None
+    season: str | None
+    matches: tuple[ParsedMatch, ...]
+
+    @property
+    def clubs(self) -> tuple[str, ...]:
+        """Every club in the file (country suffixes removed), sorted."""
+        return tuple(sorted({m.home for m in self.matches} | {m.away for m in self.matches}))
+
+    def timezone(self) -> ZoneInfo:
+        """The competition's local time zone; raises OpenFootballError when the code is unknown."""
+        if self.code is None:
+            raise OpenFootballError(f"{self.source}: competition code unknown, so is its time zone")
+        return timezone_for(self.code)
+
+
+def timezone_for(code: str) -> ZoneInfo:
+    """The time zone of a competition's kick-off times; raises OpenFootballError for an unknown code."""
+    try:
+        return ZoneInfo(COMPETITION_TIMEZONES[code])
+    except KeyError:
+        raise OpenFootballError(f"no time zone known for competition {code!r}") from None
+
+
+def infer_code_and_season(path: str) -> tuple[str, str]:
+    """("es.1", "2024-25") from a path or URL ending in `2024-25/es.1.json`; OpenFootballError otherwise."""
+    parts = [p for p in urlsplit(path).path.replace("\\", "/").split("/") if p]
+    if len(parts) < 2:
+        raise OpenFootballError(f"{path}: expected a path ending in SEASON/CODE.json, e.g. 2024-25/es.1.json")
+    season, filename = parts[-2], parts[-1]
+    code_match = _CODE_FILE.match(filename)
+    if not code_match:
+        raise OpenFootballError(f"{path}: file name {filename!r} is not CODE.json (e.g. es.1.json)")
+    if not _is_season(season):
+        raise OpenFootballError(f"{path}: folder {season!r} is not a season like 2024-25")
+    return code_match["code"], season
+
+
+def _is_season(text: str) -> bool:
+    match = _SEASON.match(text)
+    return bool(match) and (int(match["start"]) + 1) % 100 == int(match["end"])
+
+
+def parse_file(data: Mapping[str, Any] | str | bytes, *, source: str) -> ParsedFile:
+    """Validate and parse a football.json document (already decoded, or its text/bytes).
+
+    `source` names the file in error messages (and, when it is a SEASON/CODE.json path, gives `code` and
+    `season`). Raises OpenFootballError on the first problem found.
+    """
+    document = _decode(data, source)
+    name = document.get("name")
+    if name is not None and not isinstance(name, str):
+        raise OpenFootballError(f"{source}: 'name' must be a string")
+    records = document.get("matches")
+    if not isinstance(records, list):
+        raise OpenFootballError(f"{source}: 'matches' must be a list of match objects")
+    matches = [_parse_match(record, index, source) for index, record in enumerate(records, start=1)]
+    code, season = _try_infer(source)
+    return ParsedFile(source, name, code, season, _number_legs(matches, source))
+
+
+def _decode(data: Mapping[str, Any] | str | bytes, source: str) -> Mapping[str, Any]:
+    if isinstance(data, str | bytes):
+        try:
+            data = json.loads(data)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise OpenFootballError(f"{source}: invalid JSON: {exc}") from None
+    if not isinstance(data, Mapping):
+        raise OpenFootballError(f"{source}: the document must be a JSON object with a 'matches' list")
+    return data
+
+
+def _try_infer(source: str) -> tuple[str | None, str | None]:
+    try:
+        return infer_code_and_season(source)
+    except OpenFootballError:
+        return None, None
+
+
+class _RecordError(Exception):
+    """Raised inside one record's parsing; turned into an OpenFootballError naming the record."""
+
+
+def _parse_match(record: object, index: int, source: str) -> ParsedMatch:
+    if not isinstance(record, Mapping):
+        raise OpenFootballError(f"{source}: match {index}: must be an object")
+    try:
+        return _build_match(record, index)
+    except _RecordError as exc:
+        raise OpenFootballError(f"{source}: match {index} ({_describe(record)}): {exc}") from None
+
+
+def _describe(record: Mapping[str, Any]) -> str:
+    bits = [record.get("round"), record.get("date")]
+    return ", ".join(str(bit) for bit in bits if bit is not None) or "no round or date"
+
+
+def _build_match(record: Mapping[str, Any], index: int) -> ParsedMatch:
+    round_name = _text(record, "round")
+    stage, matchday, leg = parse_round(round_name)
+    home, home_country = split_country(_text(record, "team1"))
+    away, away_country = split_country(_text(record, "team2"))
+    if home == away:
+        raise _RecordError(f"{home!r} cannot play itself")
+    score = _score_object(record)
+    status, ft, awarded = _result(record, score)
+    return ParsedMatch(
+        index=index,
+        round_name=round_name,
+        stage=stage,
+        matchday=matchday,
+        leg=leg,
+        date=_date(record),
+        time=_time(record),
+        home=home,
+        away=away,
+        home_country=home_country,
+        away_country=away_country,
+        status=status,
+        ft=ft,
+        **_extra_scores(score, ft or awarded),
+        awarded_score=awarded,
+    )
+
+
+def _text(record: Mapping[str, Any], key: str) -> str:
+    value = record.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise _RecordError(f"{key} must be a non-empty string")
+    return value.strip()
+
+
+def split_country(team: str) -> tuple[str, str | None]:
+    """("FC Barcelona", "ESP") from "FC Barcelona (ESP)"; (team, None) when there is no country suffix."""
+    match = _COUNTRY_SUFFIX.match(team)
+    return (match["name"], match["country"]) if match else (team, None)
+
+
+def parse_round(round_name: str) -> tuple[Stage, int | None, int | None]:
+    """(stage, matchday, leg) from a round name such as "Matchday 35", "League, Matchday 1",
+    "Playoffs, Matchday 2", "Finals, Round of 16", "Quarter-finals, 2nd leg" or "Final".
+
+    In a knockout stage openfootball's "Matchday N" is the N-th leg. Raises _RecordError when unknown.
+    """
+    stage: Stage | None = None
+    number: int | None = None
+    leg: int | None = None
+    for part in (p.strip().lower() for p in round_name.split(",")):
+        if part in _UMBRELLA_WORDS:
+            continue
+        if part in _STAGE_WORDS:
+            stage = _STAGE_WORDS[part]
+        elif number_match := _MATCHDAY.match(part):
+            number = int(number_match["n"])
+        elif leg_match := _LEG.match(part):
+            leg = int(leg_match["n"])
+        else:
+            raise _RecordError(f"round {round_name!r} is not one this parser knows")
+    return _settle_round(round_name, stage, number, leg)
+
+
+def _settle_round(
+    round_name: str, stage: Stage | None, number: int | None, leg: int | None
+) -> tuple[Stage, int | None, int | None]:
+    if stage is None or stage == "league":
+        if number is None or leg is not None:
+            raise _RecordError(f"round {round_name!r}: a league round needs a matchday and no leg")
+        return "league", number, None
+    if number is not None:
+        if leg is not None or number not in (1, 2):
+            raise _RecordError(f"round {round_name!r}: a knockout round has at most two legs")
+        leg = number
+    return stage, None, leg
+
+
+def _date(record: Mapping[str, Any]) -> dt.date:
+    value = record.get("date")
+    try:
+        if not isinstance(value, str) or len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _RecordError(f"date must be a real date written YYYY-MM-DD, not {value!r}") from None
+
+
+def _time(record: Mapping[str, Any]) -> dt.time | None:
+    value = record.get("time")
+    if value is None:
+        return None
+    try:
+        if not isinstance(value, str) or not re.fullmatch(r"\d{2}:\d{2}", value):
+            raise ValueError
+        return dt.time.fromisoformat(value)
+    except ValueError:
+        raise _RecordError(f"time must be a local time written HH:MM, not {value!r}") from None
+
+
+def _score_object(record: Mapping[str, Any]) -> Mapping[str, Any]:
+    # A missing score is read like `{}`: a fixture not yet played.
+    score = record.get("score", {})
+    if not isinstance(score, Mapping):
+        raise _RecordError("score must be an object")
+    unknown = set(score) - SCORE_KEYS
+    if unknown:
+        raise _RecordError(f"score has unknown keys {sorted(unknown)}; expected some of ht, ft, et, p")
+    return score
+
+
+def _pair(score: Mapping[str, Any], key: str) -> Score | None:
+    value = score.get(key)
+    if value is None:
+        return None
+    valid = isinstance(value, list | tuple) and len(value) == 2
+    if not valid or not all(isinstance(g, int) and not isinstance(g, bool) and g >= 0 for g in value):
+        raise _RecordError(f"score {key} must be two non-negative integers, not {value!r}")
+    return (value[0], value[1])
+
+
+def _result(record: Mapping[str, Any], score: Mapping[str, Any]) -> tuple[Status, Score | None, Score | None]:
+    """(status, on-pitch ft, awarded score) from `status` and `score.ft` / `score.pitch`."""
+    ft, pitch = _pair(score, "ft"), _pair(score, "pitch")
+    status = record.get("status")
+    if status is None:
+        if pitch is not None:
+            raise _RecordError("score pitch is only for an awarded match")
+        return ("played" if ft else "scheduled"), ft, None
+    if status != "awarded":
+        raise _RecordError(f"status {status!r} is not known; the only status is 'awarded'")
+    if ft is None:
+        raise _RecordError("an awarded match needs its awarded score in score ft")
+    return "awarded", pitch, ft
+
+
+def _extra_scores(score: Mapping[str, Any], ft: Score | None) -> dict[str, Score | None]:
+    ht, et, pens = _pair(score, "ht"), _pair(score, "et"), _pair(score, "p")
+    if ft is None and (ht or et or pens):
+        raise _RecordError("score has ht, et or p but no ft")
+    if ht and ft and not _at_most(ht, ft):
+        raise _RecordError(f"score ht {list(ht)} has more goals than ft {list(ft)}")
+    if et and ft and not _at_most(ft, et):
+        raise _RecordError(f"score et {list(et)} must include the 90 minutes of ft {list(ft)}")
+    if pens and pens[0] == pens[1]:
+        raise _RecordError(f"a shoot-out cannot end level ({list(pens)})")
+    return {"ht": ht, "et": et, "pens": pens}
+
+
+def _at_most(earlier: Score, later: Score) -> bool:
+    return earlier[0] <= later[0] and earlier[1] <= later[1]
+
+
+def _number_legs(matches: Sequence[ParsedMatch], source: str) -> tuple[ParsedMatch, ...]:
+    """Fill in `leg` for knockout matches whose round name does not give it: the two meetings of the same
+    clubs in the same two-legged round are legs 1 and 2 in date order; a lone meeting (a final) has none."""
+    meetings: dict[tuple[str, frozenset[str]], list[ParsedMatch]] = defaultdict(list)
+    for match in matches:
+        if match.stage in KNOCKOUT_STAGES and match.leg is None:
+            meetings[(match.stage, frozenset((match.home, match.away)))].append(match)
+    legs: dict[int, int] = {}
+    for group in meetings.values():
+        if len(group) > 2:
+            first = group[0]
+            raise OpenFootballError(
+                f"{source}: match {group[2].index} ({group[2].round_name}, {group[2].date}): "
+                f"{first.home} and {first.away} meet more than twice in {first.round_name!r}"
+            )
+        if len(group) == 2:
+            ordered = sorted(group, key=lambda m: (m.date, m.index))
+            legs.update({m.index: n for n, m in enumerate(ordered, start=1)})
+    return tuple(dataclasses.replace(m, leg=legs[m.index]) if m.index in legs else m for m in matches)
