@@ -1,0 +1,167 @@
+"""Editorial writes that matter: importing, publishing and unpublishing, validated before they save."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+import reversion
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from matches.models import Match
+from newsroom.models import Article, Quote
+from people.models import Person
+
+PUBLISH_PERMISSION = "newsroom.publish_article"
+
+
+def can_publish(user: AbstractBaseUser) -> bool:
+    return user.is_active and user.has_perm(PUBLISH_PERMISSION)
+
+
+@transaction.atomic
+def publish_article(*, article: Article, editor: AbstractBaseUser, at: datetime.datetime | None = None) -> Article:
+    """Publish now, or schedule for `at` (a future time keeps it hidden until then).
+
+    Precondition: `editor` holds newsroom.publish_article; writers cannot publish.
+    A correction to an already-published article stamps `content_updated_at` rather than moving
+    the publication date, so readers see "Updated" and the original date stays true.
+    """
+    if not can_publish(editor):
+        raise PermissionDenied("Only editors can publish or schedule articles.")
+    if not article.headline.strip() or not article.body.strip():
+        raise ValidationError("An article needs a headline and a body before it is published.")
+    with reversion.create_revision():
+        if article.status == Article.Status.PUBLISHED and at is None:
+            article.content_updated_at = timezone.now()
+        else:
+            article.published_at = at or timezone.now()
+        article.status = Article.Status.PUBLISHED
+        article.save()
+        reversion.set_user(editor)
+        reversion.set_comment("Scheduled" if article.published_at > timezone.now() else "Published")
+    return article
+
+
+@transaction.atomic
+def unpublish_article(*, article: Article, editor: AbstractBaseUser) -> Article:
+    """Take an article off the public site, back to draft; its publication date is kept for the record."""
+    if not can_publish(editor):
+        raise PermissionDenied("Only editors can unpublish articles.")
+    with reversion.create_revision():
+        article.status = Article.Status.DRAFT
+        article.save(update_fields=["status", "updated_at"])
+        reversion.set_user(editor)
+        reversion.set_comment("Unpublished")
+    return article
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class ImportedArticle:
+    article: Article
+    created: bool
+    quotes: int
+
+
+@transaction.atomic
+def import_article(
+    *,
+    text: str,
+    headline: str | None = None,
+    kind: str = Article.Kind.NEWS,
+    match: Match | None = None,
+    standfirst: str = "",
+    slug: str | None = None,
+    dated: datetime.date | None = None,
+    occasion: str = Quote.Occasion.OTHER,
+) -> ImportedArticle:
+    """A plain-text article becomes a draft with its quotes suggested for an editor to check.
+
+    Paragraphs are the non-blank lines; the first is the headline unless `headline` is given. An article
+    whose slug already exists is left exactly as it is (editors may have changed it since), so importing
+    twice changes nothing. `dated` is the day the piece appeared, used to date quotes "said on Friday".
+    """
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    if headline is None:
+        if not paragraphs:
+            raise ValidationError("The article is empty: there is no headline and no body.")
+        headline, paragraphs = paragraphs[0], paragraphs[1:]
+    headline = headline.strip()
+    if not headline or not paragraphs:
+        raise ValidationError("An article needs a headline and at least one paragraph of body.")
+    slug = slug or slugify(headline)[:200]
+    if not slug:
+        raise ValidationError("The headline gives no usable URL slug; give one.")
+    existing = Article.objects.filter(slug=slug).first()
+    if existing is not None:
+        return ImportedArticle(existing, created=False, quotes=existing.quotes.count())
+    article = Article(
+        kind=kind, headline=headline[:200], slug=slug, standfirst=standfirst, body=paragraphs_to_markdown(paragraphs)
+    )
+    if match is not None:
+        article.match = match
+        article.competition = match.season.competition
+    article.full_clean()
+    article.save()
+    if match is not None:
+        article.clubs.add(match.home, match.away)
+    quotes = suggest_quotes(article=article, paragraphs=paragraphs, dated=dated, occasion=occasion)
+    return ImportedArticle(article, created=True, quotes=quotes)
+
+
+def paragraphs_to_markdown(paragraphs: list[str]) -> str:
+    """Plain paragraphs as Markdown that renders them as written, one blank line apart."""
+    return "\n\n".join(escape_markdown(p) for p in paragraphs)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_LIST_START = re.compile(r"^(\d+)([.)])(\s)|^([-+=])(\s)")
+
+
+def escape_markdown(paragraph: str) -> str:
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", paragraph)
+    return _LIST_START.sub(lambda m: f"{m[1]}\\{m[2]}{m[3]}" if m[1] else f"\\{m[4]}{m[5]}", escaped)
+
+
+def suggest_quotes(*, article: Article, paragraphs: list[str], dated: datetime.date | None, occasion: str) -> int:
+    """Extract the quotes of an article's paragraphs and store them as suggestions for an editor."""
+    from newsroom.quotes import KnownPerson, extract_quotes  # TEMP-LAZY until the package lands
+
+    people = list(Person.objects.all())
+    known = [KnownPerson(full_name=p.name, aliases=tuple(p.aliases or ())) for p in people]
+    by_name = {p.name: p for p in people}
+    quotes = [
+        Quote(
+            source_article=article,
+            text=found.text,
+            speaker=by_name.get(found.speaker or ""),
+            speaker_name="" if found.speaker in by_name else (found.speaker or ""),
+            paragraph=found.paragraph,
+            said_on=said_on(found.said_on_hint, dated),
+            occasion=occasion,
+            match=article.match,
+            context=found.context or "",
+            verification=Quote.Verification.SUGGESTED,
+        )
+        for found in extract_quotes("\n".join(paragraphs), known_people=known)
+    ]
+    Quote.objects.bulk_create(quotes)
+    return len(quotes)
+
+
+def said_on(hint: str | None, dated: datetime.date | None) -> datetime.date | None:
+    """ "on Friday" in a piece dated Friday 9 May means 9 May; a weekday is the latest one on or before."""
+    if dated is None:
+        return None
+    if hint is None or hint.lower() not in WEEKDAYS:
+        return dated
+    back = (dated.weekday() - WEEKDAYS.index(hint.lower())) % 7
+    return dated - datetime.timedelta(days=back)

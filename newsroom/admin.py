@@ -1,0 +1,146 @@
+from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from reversion.admin import VersionAdmin
+
+from newsroom.actions import can_publish, publish_article, unpublish_article
+from newsroom.models import Article, Author, Quote, Section, Tag
+
+
+def error_text(error: PermissionDenied | ValidationError) -> str:
+    return "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+
+
+class InUseFilter(admin.SimpleListFilter):
+    """Sections and tags no article uses are the ones to tidy away."""
+
+    title = "in use"
+    parameter_name = "in_use"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("yes", "Used by articles"), ("no", "Unused")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(articles__isnull=self.value() == "no").distinct()
+        return queryset
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_filter = [InUseFilter]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    list_filter = [InUseFilter]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "user"]
+    list_filter = [("user", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "role"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    extra = 0
+    fields = ["text", "speaker", "speaker_name", "said_on", "occasion", "verification", "paragraph", "context"]
+    autocomplete_fields = ["speaker"]
+
+
+# Fields only an editor may set: they decide what the public sees, and when.
+PUBLISHING_FIELDS = ("status", "published_at", "content_updated_at", "is_lead")
+
+
+@admin.register(Article)
+class ArticleAdmin(VersionAdmin):
+    list_display = ["headline", "kind", "status", "published_at", "section", "match"]
+    list_filter = ["status", "kind", "section", "competition", "tags"]
+    search_fields = ["headline", "standfirst", "body", "slug"]
+    list_select_related = ["section", "match__home", "match__away"]
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["match", "competition", "clubs", "people", "tags", "authors", "section"]
+    date_hierarchy = "published_at"
+    actions = ["publish_selected", "unpublish_selected"]
+    inlines = [QuoteInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "headline", "slug", "standfirst", "body", "authors"]}),
+        ("About", {"fields": ["match", "competition", "clubs", "people", "section", "tags"]}),
+        ("Picture", {"fields": ["hero_image", "hero_caption", "hero_credit", "hero_alt"], "classes": ["collapse"]}),
+        ("Publishing", {"fields": list(PUBLISHING_FIELDS)}),
+    ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> list[str]:
+        if can_publish(request.user):
+            return []
+        return list(PUBLISHING_FIELDS)
+
+    def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        # A writer may not rewrite what is already public; corrections go through an editor.
+        if obj is not None and obj.status == Article.Status.PUBLISHED and not can_publish(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_actions(self, request: HttpRequest, action_location: ActionLocation = ActionLocation.CHANGE_LIST) -> dict:
+        actions = super().get_actions(request, action_location)
+        if not can_publish(request.user):
+            actions.pop("publish_selected", None)
+            actions.pop("unpublish_selected", None)
+        return actions
+
+    @admin.action(description="Publish selected articles now")
+    def publish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        done = 0
+        for article in queryset:
+            try:
+                publish_article(article=article, editor=request.user)
+                done += 1
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"{article}: {error_text(error)}", messages.ERROR)
+        self.message_user(request, f"Published {done} article(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected articles (back to draft)")
+    def unpublish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        for article in queryset:
+            unpublish_article(article=article, editor=request.user)
+        self.message_user(request, f"Unpublished {queryset.count()} article(s).", messages.SUCCESS)
+
+
+@admin.register(Quote)
+class QuoteAdmin(VersionAdmin):
+    list_display = ["short_text", "speaker_label", "said_on", "occasion", "verification", "source_article"]
+    list_filter = ["verification", "occasion", "said_on"]
+    search_fields = ["text", "speaker__name", "speaker_name", "context"]
+    list_select_related = ["speaker", "source_article"]
+    autocomplete_fields = ["speaker", "match", "source_article"]
+    actions = ["mark_verified", "mark_rejected"]
+
+    @admin.display(description="Quote")
+    def short_text(self, obj: Quote) -> str:
+        return obj.text if len(obj.text) <= 90 else obj.text[:89] + "…"
+
+    @admin.display(description="Speaker")
+    def speaker_label(self, obj: Quote) -> str:
+        return obj.speaker_label
+
+    @admin.action(description="Mark selected quotes verified")
+    def mark_verified(self, request: HttpRequest, queryset: QuerySet[Quote]) -> None:
+        count = queryset.update(verification=Quote.Verification.VERIFIED)
+        self.message_user(request, f"{count} quote(s) verified.", messages.SUCCESS)
+
+    @admin.action(description="Mark selected quotes rejected")
+    def mark_rejected(self, request: HttpRequest, queryset: QuerySet[Quote]) -> None:
+        count = queryset.update(verification=Quote.Verification.REJECTED)
+        self.message_user(request, f"{count} quote(s) rejected.", messages.SUCCESS)

@@ -1,0 +1,172 @@
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from reversion.models import Version
+
+from newsroom.actions import publish_article, unpublish_article
+from newsroom.models import Article
+from people.actions import record_move_update
+from people.models import MoveStatus
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+OUR_MODELS = [m for m in REGISTERED if m._meta.app_label in {"matches", "people", "newsroom"}]
+
+
+@pytest.fixture
+def writer(django_user_model):
+    user = django_user_model.objects.create_user("writer", password="pw", is_staff=True)
+    group = Group.objects.create(name="Writers")
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="newsroom", codename__in=["add_article", "change_article", "view_article"]
+        )
+    )
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="newsroom"))
+    return user
+
+
+def test_every_domain_model_is_in_the_admin():
+    labels = {m._meta.label for m in OUR_MODELS}
+    assert labels >= {
+        "matches.Competition",
+        "matches.Season",
+        "matches.Club",
+        "matches.Venue",
+        "matches.Match",
+        "matches.Tie",
+        "matches.PointDeduction",
+        "people.Person",
+        "people.Tenure",
+        "people.ManagerMove",
+        "people.Honour",
+        "newsroom.Section",
+        "newsroom.Tag",
+        "newsroom.Author",
+        "newsroom.Article",
+        "newsroom.Quote",
+    }
+
+
+@pytest.mark.parametrize("model", OUR_MODELS, ids=lambda m: m._meta.label)
+def test_list_search_and_add_pages_work(admin_client, model):
+    factory = getattr(factories, f"{model.__name__}Factory")
+    factory.create_batch(3)
+    model_admin = admin.site._registry[model]
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    changelist = reverse(f"{prefix}_changelist")
+
+    assert model_admin.search_fields, "every list page has search"
+    assert model_admin.list_filter, "every list page has filters"
+    assert admin_client.get(changelist).status_code == 200
+    assert admin_client.get(changelist, {"q": "<script>alert(1)</script>"}).status_code == 200
+    assert admin_client.get(reverse(f"{prefix}_add")).status_code == 200
+    assert admin_client.get(reverse(f"{prefix}_change", args=[model.objects.first().pk])).status_code == 200
+
+
+def test_list_pages_do_not_query_per_row(admin_client, django_assert_max_num_queries):
+    factories.MatchFactory.create_batch(30, played=True)
+    with django_assert_max_num_queries(12):
+        assert admin_client.get(reverse("admin:matches_match_changelist")).status_code == 200
+
+
+def test_writer_drafts_but_cannot_publish(client, writer):
+    client.force_login(writer)
+    response = client.post(
+        reverse("admin:newsroom_article_add"),
+        {
+            "kind": "news",
+            "headline": "Alonso to leave Leverkusen",
+            "slug": "alonso-to-leave-leverkusen",
+            "body": "He said so on Friday.",
+            "status": "published",  # not a field a writer gets: ignored
+            "quotes-TOTAL_FORMS": "0",
+            "quotes-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302, response.content[:2000]
+    article = Article.objects.get(slug="alonso-to-leave-leverkusen")
+    assert article.status == Article.Status.DRAFT
+    assert article.published_at is None
+    with pytest.raises(PermissionDenied):
+        publish_article(article=article, editor=writer)
+
+
+def test_writer_cannot_edit_a_published_article(client, writer):
+    article = factories.ArticleFactory(published=True)
+    client.force_login(writer)
+
+    response = client.post(
+        reverse("admin:newsroom_article_change", args=[article.pk]), {"headline": "Changed", "body": "x"}
+    )
+
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.headline != "Changed"
+
+
+def test_editor_publishes_schedules_and_restores(client, editor):
+    article = factories.ArticleFactory(headline="First version", body="Original body.")
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:newsroom_article_changelist"),
+        {"action": "publish_selected", "_selected_action": [article.pk]},
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.is_public
+    assert Version.objects.get_for_object(article).count() == 1
+    history = client.get(reverse("admin:newsroom_article_history", args=[article.pk]))
+    assert history.status_code == 200
+
+
+def test_correcting_a_published_article_marks_it_updated(editor):
+    article = factories.ArticleFactory(published=True)
+    first_published = article.published_at
+
+    publish_article(article=article, editor=editor)
+
+    assert article.published_at == first_published
+    assert article.content_updated_at is not None
+
+
+def test_unpublished_article_leaves_the_site(client, editor):
+    article = factories.ArticleFactory(published=True)
+    unpublish_article(article=article, editor=editor)
+    assert not Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_a_move_takes_the_status_of_its_newest_update():
+    move = factories.ManagerMoveFactory(status=MoveStatus.RUMOURED)
+    record_move_update(
+        move=move,
+        date=datetime.date(2025, 5, 25),
+        status=MoveStatus.ANNOUNCED,
+        summary="Announced.",
+        source_name="Club statement",
+    )
+    record_move_update(
+        move=move,
+        date=datetime.date(2025, 5, 9),
+        status=MoveStatus.IN_TALKS,
+        summary="Entered late, dated earlier.",
+        source_name="Reports",
+    )
+    move.refresh_from_db()
+    assert move.status == MoveStatus.ANNOUNCED
