@@ -1,0 +1,221 @@
+"""Build the demo newsroom: the shipped seasons, the people and moves the Clasico piece names, the piece.
+
+Every step is idempotent: rows are found by their natural keys and left alone when present, so a second
+run changes nothing and never overwrites what an editor has changed since.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from matches.importer import (
+    OPENFOOTBALL_REPOSITORY,
+    ImportFailed,
+    expand_locations,
+    import_sources,
+    parse_source,
+    read_source,
+)
+from matches.models import Club, Competition, Match, Stage, Venue
+from newsroom.actions import import_article, publish_article
+from newsroom.demo import facts
+from newsroom.models import Article, Author, Quote, Section, Tag
+from people.actions import record_move_update
+from people.models import Honour, ManagerMove, Person, Tenure
+
+Say = Callable[[str], None]
+DEMO_PASSWORD = "pressbox-demo"
+
+
+def load_results(shared_dir: Path, say: Say) -> bool:
+    """The shipped seasons from ../shared, or from openfootball's repository where ../shared is absent."""
+    local = shared_dir / "data" / "openfootball"
+    if local.is_dir():
+        locations = [str(p) for p in sorted(local.glob("*/*.json"))]
+    else:
+        say(f"{local} is not here: downloading the results from {OPENFOOTBALL_REPOSITORY}.")
+        locations = expand_locations([OPENFOOTBALL_REPOSITORY])
+    try:
+        sources = [parse_source(read_source(location)) for location in locations]
+    except ImportFailed as error:
+        say(f"Results not loaded: {error}. The site starts without them; import later with import_openfootball.")
+        return False
+    for report in import_sources(sources):
+        say(
+            f"  {report.code} {report.season}: {report.created} created, {report.updated} updated, "
+            f"{report.unchanged} unchanged"
+        )
+    return True
+
+
+@transaction.atomic
+def load_venues() -> None:
+    for fact in facts.VENUES:
+        venue, _ = Venue.objects.get_or_create(
+            name=fact["name"],
+            defaults={"city": fact["city"], "country": fact["country"], "capacity": fact["capacity"]},
+        )
+        club = Club.objects.filter(name=fact["club"]).first()
+        if club is None:
+            continue
+        venue.clubs.add(club)
+        home = Match.objects.filter(home=club, season__label__in=fact["seasons"], venue__isnull=True)
+        home.exclude(stage=Stage.FINAL).update(venue=venue)
+    for fact in facts.NEUTRAL_VENUES:
+        Match.objects.filter(
+            season__competition__code=fact["competition"], season__label=fact["season"], stage=fact["stage"]
+        ).update(venue=Venue.objects.get(name=fact["venue"]))
+
+
+@transaction.atomic
+def load_people() -> None:
+    for fact in facts.EXTRA_CLUBS:
+        Club.objects.get_or_create(name=fact["name"], defaults={k: v for k, v in fact.items() if k != "name"})
+    for fact in facts.PEOPLE:
+        person, _ = Person.objects.get_or_create(
+            name=fact.name,
+            defaults={
+                "aliases": list(fact.aliases),
+                "birth_date": fact.birth_date,
+                "nationality": fact.nationality,
+                "bio": fact.bio,
+                "known_as": fact.known_as,
+            },
+        )
+        for tenure in fact.tenures:
+            load_tenure(person, tenure)
+        for title, season, club, code in fact.honours:
+            Honour.objects.get_or_create(
+                person=person,
+                title=title,
+                season_label=season,
+                role="head_coach",
+                defaults={
+                    "club": Club.objects.filter(name=club).first(),
+                    "competition": Competition.objects.filter(code=code).first() if code else None,
+                },
+            )
+
+
+def load_tenure(person: Person, fact: facts.TenureFact) -> None:
+    club = Club.objects.filter(name=fact.club).first()
+    if club is None:  # the results that name this club were not loaded
+        return
+    Tenure.objects.get_or_create(
+        person=person,
+        club=club,
+        role=fact.role,
+        start_date=fact.start,
+        defaults={
+            "end_date": fact.end,
+            "contract_until": fact.contract_until,
+            "how_ended": fact.how_ended,
+            "notes": fact.notes,
+        },
+    )
+
+
+@transaction.atomic
+def load_moves() -> None:
+    for fact in facts.MOVES:
+        person = Person.objects.get(name=fact.person)
+        from_club = Club.objects.filter(name=fact.from_club).first()
+        to_club = Club.objects.filter(name=fact.to_club).first()
+        if from_club is None and to_club is None:
+            continue
+        move, created = ManagerMove.objects.get_or_create(
+            person=person, from_club=from_club, to_club=to_club, defaults={"summary": fact.summary}
+        )
+        if not created:
+            continue
+        for update in fact.updates:
+            record_move_update(
+                move=move,
+                date=update.date,
+                status=update.status,
+                summary=update.summary,
+                source_name=update.source_name,
+                date_is_approximate=update.approximate,
+            )
+
+
+@transaction.atomic
+def load_clasico_preview(shared_dir: Path, editor: object, say: Say) -> Article | None:
+    spec = facts.CLASICO_PREVIEW
+    path = shared_dir.joinpath(*spec["path"])
+    if Article.objects.filter(slug=spec["slug"]).exists():
+        return Article.objects.get(slug=spec["slug"])
+    if not path.is_file():
+        say(f"{path} is not here: the demo has no reference article (it is never copied into the project).")
+        return None
+    wanted = spec["match"]
+    match = (
+        Match.objects.with_related()
+        .filter(
+            season__competition__code=wanted["competition"],
+            season__label=wanted["season"],
+            home__name=wanted["home"],
+            away__name=wanted["away"],
+            round_name=wanted["round"],
+        )
+        .first()
+    )
+    imported = import_article(
+        text=path.read_text(encoding="utf-8"),
+        headline=spec["headline"],
+        slug=spec["slug"],
+        standfirst=spec["standfirst"],
+        kind=Article.Kind.PREVIEW,
+        match=match,
+        dated=spec["said_on"],
+        occasion=Quote.Occasion.PRESS_CONFERENCE,
+    )
+    article = imported.article
+    decorate(article, spec)
+    # The quotes were checked against the piece when the demo was written.
+    article.quotes.update(verification=Quote.Verification.VERIFIED)
+    article.is_lead = True
+    article.save(update_fields=["is_lead"])
+    publish_article(article=article, editor=editor, at=spec["published_at"])
+    say(f"  The Clasico preview, with {imported.quotes} quotes: /articles/{article.slug}/")
+    return article
+
+
+def decorate(article: Article, spec: dict) -> None:
+    author, _ = Author.objects.get_or_create(name=spec["author"]["name"], defaults={"role": spec["author"]["role"]})
+    section, _ = Section.objects.get_or_create(
+        slug=spec["section"]["slug"], defaults={"name": spec["section"]["name"]}
+    )
+    article.authors.add(author)
+    article.section = section
+    article.save(update_fields=["section"])
+    article.tags.add(*(Tag.objects.get_or_create(name=name)[0] for name in spec["tags"]))
+    article.clubs.add(*Club.objects.filter(name__in=spec["clubs"]))
+    article.people.add(*Person.objects.filter(name__in=spec["people"]))
+
+
+@transaction.atomic
+def load_staff() -> object:
+    """Editors publish; writers draft. A superuser and one account of each kind for the demo."""
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    writers, _ = Group.objects.get_or_create(name="Writers")
+    editorial = Permission.objects.filter(content_type__app_label__in=["newsroom", "matches", "people"])
+    editors.permissions.set(editorial)
+    drafting = editorial.filter(content_type__model__in=["article", "quote", "tag"], codename__regex=r"^(add|change)_")
+    writers.permissions.set(drafting | editorial.filter(codename__startswith="view_"))
+    users = get_user_model().objects
+    # A known password is for a laptop demo only; elsewhere the accounts exist but cannot log in.
+    password = DEMO_PASSWORD if settings.DEBUG else None
+    if not users.filter(username="admin").exists():
+        users.create_superuser("admin", "admin@pressbox.invalid", password)
+    for username, group in (("editor", editors), ("writer", writers)):
+        if not users.filter(username=username).exists():
+            user = users.create_user(username, f"{username}@pressbox.invalid", password, is_staff=True)
+            user.groups.add(group)
+    return users.get(username="editor")
