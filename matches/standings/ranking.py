@@ -1,0 +1,138 @@
+"""Order clubs by a rule set: points first, then the tie-breaks applied to the group still level.
+
+The algorithm, for a group of clubs level so far:
+1. take the criteria in order; a criterion that cannot be used yet (head-to-head before all the meetings
+   among the group are played, or in a home/away table) is skipped, and one that leaves everyone level is
+   passed over;
+2. the first criterion that splits the group orders the pieces; a club alone in its piece is placed
+   `decided_by` that criterion;
+3. a piece still holding several clubs is ranked again from the first criterion, so head-to-head is
+   recomputed among just those clubs (see rules.LA_LIGA for why);
+4. clubs level on every criterion are ordered by name, `decided_by="name"`.
+Pieces are always smaller than the group they came from, so this ends.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from .results import Result
+from .rules import HEAD_TO_HEAD, Criterion, RuleSet
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One club's totals in the results counted for a table (its own venue only, for home/away tables)."""
+
+    club: str
+    played: int = 0
+    won: int = 0
+    drawn: int = 0
+    lost: int = 0
+    goals_for: int = 0
+    goals_against: int = 0
+    away_goals_for: int = 0
+    away_won: int = 0
+    deduction: int = 0
+    points: int = 0
+
+    @property
+    def goal_difference(self) -> int:
+        return self.goals_for - self.goals_against
+
+
+Placing = tuple[str, str | None]  # (club, decided_by)
+Keys = Mapping[str, int]
+
+_OVERALL: Mapping[str, Callable[[Record], int]] = {
+    "points": lambda r: r.points,
+    "goal_difference": lambda r: r.goal_difference,
+    "goals_for": lambda r: r.goals_for,
+    "away_goals_for": lambda r: r.away_goals_for,
+    "wins": lambda r: r.won,
+    "away_wins": lambda r: r.away_won,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    records: Mapping[str, Record]
+    results: Sequence[Result]
+    rules: RuleSet
+    head_to_head: bool
+
+
+def rank(
+    records: Mapping[str, Record], results: Sequence[Result], rules: RuleSet, *, head_to_head: bool = True
+) -> list[Placing]:
+    """Every club of `records`, best first, each with the criterion that placed it (None when it is alone).
+
+    `results` are the matches behind `records`, used for head-to-head; `head_to_head=False` skips those
+    criteria (home and away tables, where half the meetings are missing by construction).
+    """
+    clubs = sorted(records, key=_name_key)
+    if len(clubs) == 1:
+        return [(clubs[0], None)]
+    return _rank_group(clubs, _Context(records, results, rules, head_to_head))
+
+
+def _rank_group(group: list[str], ctx: _Context) -> list[Placing]:
+    for criterion in ctx.rules.criteria:
+        keys = _keys(criterion, group, ctx)
+        if keys is None or len(set(keys.values())) == 1:
+            continue
+        return list(_place_pieces(_split(group, keys), criterion, ctx))
+    return [(club, "name") for club in sorted(group, key=_name_key)]
+
+
+def _place_pieces(pieces: list[list[str]], criterion: Criterion, ctx: _Context) -> itertools.chain[Placing]:
+    placed = ([(piece[0], criterion)] if len(piece) == 1 else _rank_group(piece, ctx) for piece in pieces)
+    return itertools.chain.from_iterable(placed)
+
+
+def _split(group: list[str], keys: Keys) -> list[list[str]]:
+    ordered = sorted(group, key=lambda club: (-keys[club], _name_key(club)))
+    return [list(piece) for _, piece in itertools.groupby(ordered, key=lambda club: keys[club])]
+
+
+def _keys(criterion: Criterion, group: list[str], ctx: _Context) -> Keys | None:
+    """Each club's value for `criterion` within `group` (higher is better), or None if it cannot be used."""
+    if criterion in HEAD_TO_HEAD:
+        if not ctx.head_to_head or not meetings_complete(group, ctx.results):
+            return None
+        return _head_to_head(criterion, group, ctx)
+    value = _OVERALL[criterion]
+    return {club: value(ctx.records[club]) for club in group}
+
+
+def meetings_complete(group: Collection[str], results: Sequence[Result]) -> bool:
+    """True when every club of `group` has been at home to every other club of it."""
+    members = set(group)
+    played = {(r.home, r.away) for r in results if r.home in members and r.away in members}
+    return len(played) == len(members) * (len(members) - 1)
+
+
+def _head_to_head(criterion: Criterion, group: list[str], ctx: _Context) -> Keys:
+    members = set(group)
+    keys = dict.fromkeys(group, 0)
+    for result in ctx.results:
+        if result.home in members and result.away in members:
+            for club in (result.home, result.away):
+                keys[club] += _meeting_value(criterion, result, club, ctx.rules)
+    return keys
+
+
+def _meeting_value(criterion: Criterion, result: Result, club: str, rules: RuleSet) -> int:
+    scored, conceded = result.goals(club)
+    if criterion == "head_to_head_points":
+        outcome = result.outcome(club)
+        return rules.win_points if outcome == "W" else rules.draw_points if outcome == "D" else 0
+    if criterion == "head_to_head_goal_difference":
+        return scored - conceded
+    return scored if club == result.away else 0  # head_to_head_away_goals
+
+
+def _name_key(club: str) -> tuple[str, str]:
+    return club.casefold(), club

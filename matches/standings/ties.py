@@ -1,0 +1,116 @@
+"""Knockout ties: who goes through, on what, over one or two legs.
+
+Aggregate is over all legs including extra time, never penalties. There is no away-goals rule (UEFA
+dropped it from 2021-22), so a level aggregate after the second leg's 90 minutes goes to extra time and
+then, if still level, to penalties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Score = tuple[int, int]
+Decision = Literal["aggregate", "extra_time", "penalties"]
+
+
+@dataclass(frozen=True, slots=True)
+class Leg:
+    """One match of a tie, scores (home, away): `ft` after 90 minutes, `et` after extra time (including the
+    90 minutes: 4-3 after 3-3), `pens` the shoot-out alone. Only a tie's last leg can have `et` or `pens`."""
+
+    home: str
+    away: str
+    ft: Score
+    et: Score | None = None
+    pens: Score | None = None
+
+    def __post_init__(self) -> None:
+        if self.home == self.away:
+            raise ValueError(f"{self.home!r} cannot play itself")
+        for score in (self.ft, self.et, self.pens):
+            if score is not None and (len(score) != 2 or min(score) < 0):
+                raise ValueError(f"{self.home} v {self.away}: a score is two non-negative integers, not {score}")
+        if self.et and (self.et[0] < self.ft[0] or self.et[1] < self.ft[1]):
+            raise ValueError(f"{self.home} v {self.away}: extra time {self.et} cannot take away goals of {self.ft}")
+
+    @property
+    def final(self) -> Score:
+        """The score that counts towards the aggregate: after extra time if there was any."""
+        return self.et or self.ft
+
+    def goals(self, club: str, score: Score) -> int:
+        return score[0] if club == self.home else score[1]
+
+
+@dataclass(frozen=True, slots=True)
+class TieOutcome:
+    """The state of a tie between `first` (at home in the first leg) and `second`.
+
+    `first_goals`/`second_goals` are the aggregate including extra time. `winner`, `loser` and `decided`
+    are None while legs are still to come. `decided` is "aggregate" when the normal-time score over the
+    legs settled it (for a single match, its 90-minute score), "extra_time" or "penalties".
+    `pens` is the shoot-out as (first, second), or None.
+    """
+
+    first: str
+    second: str
+    first_goals: int
+    second_goals: int
+    winner: str | None
+    loser: str | None
+    decided: Decision | None
+    pens: Score | None
+
+    @property
+    def aggregate(self) -> Score:
+        return self.first_goals, self.second_goals
+
+
+def decide_tie(legs: Sequence[Leg], *, expected_legs: int | None = None) -> TieOutcome:
+    """Decide a tie from its played legs in order: one leg (a final) or two (home and away reversed).
+
+    `expected_legs` (default: the number of legs given) says how many legs the tie has; with fewer played,
+    the outcome carries the aggregate so far and no winner. Raises ValueError for legs that do not make a
+    tie (other clubs, venues not reversed, extra time or a shoot-out that could not have happened, or a
+    finished tie still level with no shoot-out).
+    """
+    expected = len(legs) if expected_legs is None else expected_legs
+    _check_legs(legs, expected)
+    first, second = legs[0].home, legs[0].away
+    totals = (_total(legs, first, final=True), _total(legs, second, final=True))
+    if len(legs) < expected:
+        return TieOutcome(first, second, *totals, winner=None, loser=None, decided=None, pens=None)
+    last = legs[-1]
+    _check_last_leg(last, (_total(legs, first, final=False), _total(legs, second, final=False)), totals)
+    pens = (last.goals(first, last.pens), last.goals(second, last.pens)) if last.pens else None
+    deciding = pens or totals
+    winner, loser = (first, second) if deciding[0] > deciding[1] else (second, first)
+    decided: Decision = "penalties" if pens else "extra_time" if last.et else "aggregate"
+    return TieOutcome(first, second, *totals, winner=winner, loser=loser, decided=decided, pens=pens)
+
+
+def _total(legs: Sequence[Leg], club: str, *, final: bool) -> int:
+    """`club`'s goals over the legs, including extra time (`final=True`) or after 90 minutes of each."""
+    return sum(leg.goals(club, leg.final if final else leg.ft) for leg in legs)
+
+
+def _check_legs(legs: Sequence[Leg], expected: int) -> None:
+    if expected not in (1, 2) or not 1 <= len(legs) <= expected:
+        raise ValueError(f"a tie has one or two legs; got {len(legs)} of {expected}")
+    if len(legs) == 2 and (legs[1].home, legs[1].away) != (legs[0].away, legs[0].home):
+        raise ValueError(f"second leg {legs[1].home} v {legs[1].away} must reverse {legs[0].home} v {legs[0].away}")
+    if any(leg.et or leg.pens for leg in legs[:-1]) or (len(legs) < expected and (legs[-1].et or legs[-1].pens)):
+        raise ValueError("only a tie's last leg can go to extra time or penalties")
+
+
+def _check_last_leg(last: Leg, after_90: Score, after_et: Score) -> None:
+    if last.et and after_90[0] != after_90[1]:
+        raise ValueError(f"extra time in {last.home} v {last.away}, but the tie was not level after 90 minutes")
+    if last.pens and after_et[0] != after_et[1]:
+        raise ValueError(f"a shoot-out in {last.home} v {last.away}, but the tie was not level")
+    if last.pens and last.pens[0] == last.pens[1]:
+        raise ValueError(f"the shoot-out in {last.home} v {last.away} cannot end level")
+    if not last.pens and after_et[0] == after_et[1]:
+        raise ValueError(f"the tie ending {last.home} v {last.away} is level with no shoot-out")
