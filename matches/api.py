@@ -1,0 +1,169 @@
+"""The football part of the JSON API: standings and matches. Mounted by newsroom.api under /api/v1/."""
+
+
+import datetime as dt
+
+from django.db.models import Q
+from django.http import HttpRequest
+from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from matches.models import Club, Competition, Match, Season
+from matches.tables import season_table
+
+router = Router(tags=["football"])
+
+
+class ClubOut(Schema):
+    name: str
+    slug: str
+
+
+class StandingRowOut(Schema):
+    position: int
+    club: ClubOut
+    played: int
+    won: int
+    drawn: int
+    lost: int
+    goals_for: int
+    goals_against: int
+    goal_difference: int
+    points: int
+    form: str = Field(description="Up to the last five results, oldest first and newest last: W, D or L.")
+    decided_by: str | None = Field(
+        description="The criterion that placed the club against the clubs around it: points, "
+        "head_to_head_points, head_to_head_goal_difference, goal_difference, goals_for, away_goals_for, "
+        "wins, away_wins, or name (still level on every criterion); null when alone."
+    )
+
+
+class StandingsOut(Schema):
+    competition: str
+    season: str
+    as_of: dt.date | None
+    live: bool
+    rows: list[StandingRowOut]
+
+
+class ScoreOut(Schema):
+    home: int
+    away: int
+
+
+class MatchOut(Schema):
+    id: int
+    competition: str = Field(alias="season.competition.code")
+    season: str = Field(alias="season.label")
+    round: str = Field(alias="round_name")
+    stage: str
+    matchday: int | None
+    leg: int | None
+    kickoff: dt.datetime
+    kickoff_time_known: bool
+    status: str
+    minute: int | None
+    home: ClubOut
+    away: ClubOut
+    score: ScoreOut | None = Field(description="After 90 minutes, or now while in play.")
+    half_time: ScoreOut | None
+    extra_time: ScoreOut | None = Field(description="After extra time, the 90 minutes included.")
+    penalties: ScoreOut | None
+    awarded: ScoreOut | None = Field(description="The score an awarded match counts with.")
+    venue: str | None = Field(alias="venue.name", default=None)
+    url: str
+
+    @staticmethod
+    def resolve_score(match: Match) -> ScoreOut | None:
+        return pair(match.home_score, match.away_score)
+
+    @staticmethod
+    def resolve_half_time(match: Match) -> ScoreOut | None:
+        return pair(match.home_ht, match.away_ht)
+
+    @staticmethod
+    def resolve_extra_time(match: Match) -> ScoreOut | None:
+        return pair(match.home_et, match.away_et)
+
+    @staticmethod
+    def resolve_penalties(match: Match) -> ScoreOut | None:
+        return pair(match.home_pens, match.away_pens)
+
+    @staticmethod
+    def resolve_awarded(match: Match) -> ScoreOut | None:
+        return pair(match.home_awarded, match.away_awarded)
+
+    @staticmethod
+    def resolve_url(match: Match) -> str:
+        return match.get_absolute_url()
+
+
+def pair(home: int | None, away: int | None) -> ScoreOut | None:
+    return None if home is None else ScoreOut(home=home, away=away)
+
+
+def get_season(code: str, label: str) -> Season:
+    season = Season.objects.for_url(code, label).first()
+    if season is None:
+        if not Competition.objects.filter(code=code).exists():
+            raise HttpError(404, f"Unknown competition {code!r}.")
+        raise HttpError(404, f"No season {label!r} of competition {code!r}.")
+    return season
+
+
+@router.get("/competitions/{code}/seasons/{season}/standings", response=StandingsOut)
+def standings(request: HttpRequest, code: str, season: str, as_of: dt.date | None = None, live: bool = False):
+    """The table counting matches played on or before `as_of` (all played matches without it).
+
+    `live=1` also counts matches in play at their current score ("as it stands"). An `as_of` before the
+    season starts gives an empty table.
+    """
+    table = season_table(get_season(code, season), as_of=as_of, live=live)
+    rows = [
+        StandingRowOut(club=ClubOut(name=table.clubs[row.club].name, slug=row.club), **row_fields(row))
+        for row in table.rows
+    ]
+    return StandingsOut(competition=code, season=season, as_of=as_of, live=live, rows=rows)
+
+
+def row_fields(row: object) -> dict[str, object]:
+    names = StandingRowOut.model_fields.keys() - {"club"}
+    return {name: getattr(row, name) for name in names}
+
+
+class MatchFilters(FilterSchema):
+    competition: str | None = Field(None, description="Competition code, e.g. es.1")
+    season: str | None = Field(None, description="Season label, e.g. 2024-25")
+    club: str | None = Field(None, description="Club slug, home or away")
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    status: Match.Status | None = None
+
+
+@router.get("/matches", response=list[MatchOut])
+@paginate(LimitOffsetPagination)
+def matches(request: HttpRequest, filters: Query[MatchFilters]):
+    """Matches in kick-off order, filtered; paginated with `limit` and `offset`."""
+    check_filters(filters)
+    found = Match.objects.with_related().order_by("kickoff", "pk")
+    conditions = {
+        "season__competition__code": filters.competition,
+        "season__label": filters.season,
+        "kickoff_date__gte": filters.date_from,
+        "kickoff_date__lte": filters.date_to,
+        "status": filters.status,
+    }
+    found = found.filter(**{key: value for key, value in conditions.items() if value is not None})
+    if filters.club:
+        found = found.filter(Q(home__slug=filters.club) | Q(away__slug=filters.club))
+    return found
+
+
+def check_filters(filters: MatchFilters) -> None:
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise HttpError(400, "date_from is after date_to.")
+    if filters.competition and not Competition.objects.filter(code=filters.competition).exists():
+        raise HttpError(404, f"Unknown competition {filters.competition!r}.")
+    if filters.club and not Club.objects.filter(slug=filters.club).exists():
+        raise HttpError(404, f"Unknown club {filters.club!r}.")

@@ -1,0 +1,176 @@
+"""Tables, race facts and runs for a season, read from the database and ranked by the pure rules.
+
+Each function costs a fixed number of queries, whatever the number of matches: the season's matches are
+read once as plain values and every rule runs in Python over them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from matches.models import Club, Competition, Match, PointDeduction, Season, Stage
+from matches.standings import (
+    BUNDESLIGA,
+    LA_LIGA,
+    PREMIER_LEAGUE,
+    SERIE_A,
+    UCL_LEAGUE_PHASE,
+    RaceFacts,
+    Result,
+    Row,
+    RuleSet,
+    Venue,
+    Zone,
+    compute_table,
+    race_facts,
+    zones_for,
+)
+
+RULES = {
+    Competition.TieBreakRules.HEAD_TO_HEAD_FIRST: LA_LIGA,
+    Competition.TieBreakRules.SERIE_A: SERIE_A,
+    Competition.TieBreakRules.GOAL_DIFFERENCE_FIRST: PREMIER_LEAGUE,
+    Competition.TieBreakRules.BUNDESLIGA: BUNDESLIGA,
+    Competition.TieBreakRules.UCL_LEAGUE_PHASE: UCL_LEAGUE_PHASE,
+}
+TABLE_STAGES = (Stage.LEAGUE, Stage.LEAGUE_PHASE)
+_FIELDS = (
+    "pk",
+    "home__slug",
+    "away__slug",
+    "status",
+    "kickoff_date",
+    "matchday",
+    "home_score",
+    "away_score",
+    "home_awarded",
+    "away_awarded",
+)
+
+
+@dataclass(frozen=True)
+class Fixture:
+    """A league match as plain values: enough to rank, and to count what is left to play."""
+
+    match_id: int
+    home: str
+    away: str
+    status: str
+    date: dt.date
+    matchday: int | None
+    score: tuple[int, int] | None
+
+    def counts(self, *, as_of: dt.date | None, live: bool) -> bool:
+        if as_of is not None and self.date > as_of:
+            return False
+        if self.status in Match.IN_PLAY_STATUSES:
+            return live and self.score is not None
+        return self.status in Match.PLAYED_STATUSES and self.score is not None
+
+    def result(self) -> Result:
+        assert self.score is not None
+        return Result(
+            match_id=self.match_id,
+            home=self.home,
+            away=self.away,
+            home_goals=self.score[0],
+            away_goals=self.score[1],
+            date=self.date,
+            matchday=self.matchday,
+            live=self.status in Match.IN_PLAY_STATUSES,
+        )
+
+
+@dataclass(frozen=True)
+class SeasonTable:
+    season: Season
+    as_of: dt.date | None
+    live: bool
+    venue: Venue
+    rows: list[Row]
+    clubs: dict[str, Club]
+    fixtures: list[Fixture]
+    deductions: dict[str, int]
+    zones: tuple[Zone, ...]
+
+    @property
+    def rules(self) -> RuleSet:
+        return rules_for(self.season.competition)
+
+    def race(self) -> list[RaceFacts]:
+        """Title-race facts for the overall table (as of the same date)."""
+        per_club: dict[str, int] = {}
+        for fixture in self.fixtures:
+            for club in (fixture.home, fixture.away):
+                per_club[club] = per_club.get(club, 0) + 1
+        totals = {row.club: max(per_club.get(row.club, 0), row.played) for row in self.rows}
+        return race_facts(self.rows, matches_per_club=totals, zones=self.zones, win_points=self.rules.win_points)
+
+
+def rules_for(competition: Competition) -> RuleSet:
+    return RULES[competition.tie_break_rules]
+
+
+def league_fixtures(season: Season) -> list[Fixture]:
+    """All league (or league-phase) matches of a season, played or not: one query."""
+    rows = Match.objects.filter(season=season, stage__in=TABLE_STAGES).order_by("kickoff", "pk").values_list(*_FIELDS)
+    return [fixture_of(*row) for row in rows]
+
+
+def fixture_of(
+    pk: int,
+    home: str,
+    away: str,
+    status: str,
+    date: dt.date,
+    matchday: int | None,
+    home_score: int | None,
+    away_score: int | None,
+    home_awarded: int | None,
+    away_awarded: int | None,
+) -> Fixture:
+    if status == Match.Status.AWARDED and home_awarded is not None:
+        score = (home_awarded, away_awarded)
+    else:
+        score = None if home_score is None else (home_score, away_score)
+    return Fixture(pk, home, away, status, date, matchday, score)
+
+
+def season_zones(season: Season) -> tuple[Zone, ...]:
+    """The season's own zones when an editor set them, else the competition's usual ones."""
+    if season.zones:
+        return tuple(Zone(name, int(first), int(last)) for name, (first, last) in season.zones.items())
+    return zones_for(season.competition.code, season.label)
+
+
+def season_table(
+    season: Season, *, as_of: dt.date | None = None, live: bool = False, venue: Venue = "all"
+) -> SeasonTable:
+    """The table of `season` (competition loaded) counting matches on or before `as_of`.
+
+    `live` counts matches in play at their current score ("as it stands"). Three queries: clubs,
+    matches, deductions.
+    """
+    clubs = {club.slug: club for club in season.clubs.all()}
+    fixtures = league_fixtures(season)
+    deductions = dict(season_deductions(season, as_of))
+    counted = [f.result() for f in fixtures if f.counts(as_of=as_of, live=live)]
+    rows = compute_table(
+        counted, rules=rules_for(season.competition), clubs=list(clubs), deductions=deductions, venue=venue
+    )
+    if as_of is not None and as_of < (season.start_date or as_of):
+        rows = []
+    return SeasonTable(season, as_of, live, venue, rows, clubs, fixtures, deductions, season_zones(season))
+
+
+def season_deductions(season: Season, as_of: dt.date | None) -> Sequence[tuple[str, int]]:
+    """Points deducted so far; a deduction without a date counts from the start of the season."""
+    deductions = PointDeduction.objects.filter(season=season)
+    if as_of is not None:
+        deductions = deductions.exclude(decided_on__gt=as_of)
+    totals: dict[str, int] = {}
+    for slug, points in deductions.values_list("club__slug", "points"):
+        totals[slug] = totals.get(slug, 0) + points
+    return list(totals.items())

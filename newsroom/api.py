@@ -1,0 +1,28 @@
+"""The JSON API at /api/v1/, with its OpenAPI document at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from matches.api import router as football
+
+api = NinjaAPI(
+    title="Pressbox API",
+    version="1",
+    description="Standings, matches and live scores from the Pressbox newsroom.",
+    urls_namespace="api",
+)
+api.add_router("", football)
+
+
+@api.exception_handler(ValidationError)
+def bad_input(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """Malformed input is a 400 that says which parameter is wrong and why (ninja's default is a 422)."""
+    problems = [
+        {"parameter": ".".join(str(part) for part in e.get("loc", ())[1:]) or None, "message": e.get("msg", "")}
+        for e in error.errors
+    ]
+    summary = "; ".join(f"{p['parameter']}: {p['message']}" if p["parameter"] else p["message"] for p in problems)
+    return api.create_response(request, {"detail": summary, "errors": problems}, status=400)
