@@ -164,6 +164,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Where load_demo downloads results when ../shared is absent: openfootball's repository, or a mirror of it.
+OPENFOOTBALL_URL = os.environ.get("OPENFOOTBALL_URL", "https://github.com/openfootball/football.json")
+
 # The data desk's token for POST /api/v1/matches/{id}/score; without it the score API refuses every write.
 SCORE_API_TOKEN = os.environ.get("SCORE_API_TOKEN", "")
 

@@ -15,7 +15,6 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from matches.importer import (
-    OPENFOOTBALL_REPOSITORY,
     ImportFailed,
     expand_locations,
     import_sources,
@@ -39,8 +38,8 @@ def load_results(shared_dir: Path, say: Say) -> bool:
     if local.is_dir():
         locations = [str(p) for p in sorted(local.glob("*/*.json"))]
     else:
-        say(f"{local} is not here: downloading the results from {OPENFOOTBALL_REPOSITORY}.")
-        locations = expand_locations([OPENFOOTBALL_REPOSITORY])
+        say(f"{local} is not here: downloading the results from {settings.OPENFOOTBALL_URL}.")
+        locations = expand_locations([settings.OPENFOOTBALL_URL])
     try:
         sources = [parse_source(read_source(location)) for location in locations]
     except ImportFailed as error:

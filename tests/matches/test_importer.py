@@ -1,7 +1,5 @@
-import http.server
 import json
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -173,25 +171,6 @@ def test_competition_and_season_can_be_given(openfootball_dir: Path, tmp_path: P
     run_import(str(path), competition="es.1", season="2024-25")
 
     assert Season.objects.get(competition__code="es.1", label="2024-25").matches.count() == 380
-
-
-@pytest.fixture
-def openfootball_server(openfootball_dir: Path):
-    """A loopback HTTP server shaped like openfootball's repository (this machine has no internet)."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(openfootball_dir), **kwargs)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
 
 
 def test_imports_from_a_file_url(openfootball_server: str):
