@@ -21,9 +21,11 @@ from matches.standings import (
     Result,
     Row,
     RuleSet,
+    Runs,
     Venue,
     Zone,
     compute_table,
+    longest_runs,
     race_facts,
     zones_for,
 )
@@ -38,6 +40,7 @@ RULES = {
 TABLE_STAGES = (Stage.LEAGUE, Stage.LEAGUE_PHASE)
 _FIELDS = (
     "pk",
+    "kickoff",
     "home__slug",
     "away__slug",
     "status",
@@ -55,6 +58,7 @@ class Fixture:
     """A league match as plain values: enough to rank, and to count what is left to play."""
 
     match_id: int
+    kickoff: dt.datetime
     home: str
     away: str
     status: str
@@ -62,8 +66,10 @@ class Fixture:
     matchday: int | None
     score: tuple[int, int] | None
 
-    def counts(self, *, as_of: dt.date | None, live: bool) -> bool:
+    def counts(self, *, as_of: dt.date | None, live: bool, before: dt.datetime | None = None) -> bool:
         if as_of is not None and self.date > as_of:
+            return False
+        if before is not None and self.kickoff >= before:
             return False
         if self.status in Match.IN_PLAY_STATUSES:
             return live and self.score is not None
@@ -99,6 +105,11 @@ class SeasonTable:
     def rules(self) -> RuleSet:
         return rules_for(self.season.competition)
 
+    def runs(self, club: str) -> Runs:
+        """`club`'s longest runs over the matches this table counts."""
+        counted = [f.result() for f in self.fixtures if f.counts(as_of=self.as_of, live=self.live)]
+        return longest_runs(counted, club)
+
     def race(self) -> list[RaceFacts]:
         """Title-race facts for the overall table (as of the same date)."""
         per_club: dict[str, int] = {}
@@ -121,6 +132,7 @@ def league_fixtures(season: Season) -> list[Fixture]:
 
 def fixture_of(
     pk: int,
+    kickoff: dt.datetime,
     home: str,
     away: str,
     status: str,
@@ -135,7 +147,7 @@ def fixture_of(
         score = (home_awarded, away_awarded)
     else:
         score = None if home_score is None else (home_score, away_score)
-    return Fixture(pk, home, away, status, date, matchday, score)
+    return Fixture(pk, kickoff, home, away, status, date, matchday, score)
 
 
 def season_zones(season: Season) -> tuple[Zone, ...]:
@@ -146,17 +158,23 @@ def season_zones(season: Season) -> tuple[Zone, ...]:
 
 
 def season_table(
-    season: Season, *, as_of: dt.date | None = None, live: bool = False, venue: Venue = "all"
+    season: Season,
+    *,
+    as_of: dt.date | None = None,
+    live: bool = False,
+    venue: Venue = "all",
+    before: dt.datetime | None = None,
 ) -> SeasonTable:
-    """The table of `season` (competition loaded) counting matches on or before `as_of`.
+    """The table of `season` (competition loaded) counting matches on or before `as_of`, or kicked off
+    before `before` (a kick-off time: the table as it stood when a match began).
 
     `live` counts matches in play at their current score ("as it stands"). Three queries: clubs,
     matches, deductions.
     """
     clubs = {club.slug: club for club in season.clubs.all()}
     fixtures = league_fixtures(season)
-    deductions = dict(season_deductions(season, as_of))
-    counted = [f.result() for f in fixtures if f.counts(as_of=as_of, live=live)]
+    deductions = dict(season_deductions(season, as_of or (before.date() if before else None)))
+    counted = [f.result() for f in fixtures if f.counts(as_of=as_of, live=live, before=before)]
     rows = compute_table(
         counted, rules=rules_for(season.competition), clubs=list(clubs), deductions=deductions, venue=venue
     )

@@ -1,0 +1,125 @@
+"""The facts of a match as of its kick-off: where each side stood, what is left, what is decided.
+
+What a preview needs beside its text ("Barcelona are four points clear with four matches left"), read in a
+fixed number of queries: the season's table (three) and the two clubs' meetings (one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from matches.models import Club, Match
+from matches.standings import RaceFacts, Row
+from matches.tables import SeasonTable, season_table
+
+NUMBER_WORDS = (
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+ZONE_LABELS = {
+    "title": "champions",
+    "champions_league": "Champions League place secured",
+    "europa_league": "Europa League place secured",
+    "conference_league": "Conference League place secured",
+    "relegation_playoff": "relegation play-off place",
+    "relegation": "relegated",
+}
+
+
+def words(n: int) -> str:
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{words(n)} {noun}{'' if n == 1 else 'es' if noun.endswith('ch') else 's'}"
+
+
+@dataclass(frozen=True)
+class SideFacts:
+    club: Club
+    row: Row | None
+    race: RaceFacts | None
+    decided: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MatchFacts:
+    match: Match
+    table: SeasonTable
+    home: SideFacts
+    away: SideFacts
+    meetings_this_season: list[Match]
+    meetings: list[Match]
+
+    @property
+    def headline_fact(self) -> str | None:
+        return race_sentence(self.home, self.away)
+
+
+def match_facts(match: Match, *, live: bool = False) -> MatchFacts:
+    """Facts as of `match`'s kick-off (season__competition, home and away loaded), or as it stands now
+    when `live` (matches in play counted at their current score, this one included)."""
+    table = season_table(match.season, live=True) if live else season_table(match.season, before=match.kickoff)
+    race = {facts.club: facts for facts in table.race()} if table.rows else {}
+    rows = {row.club: row for row in table.rows}
+    meetings = list(
+        Match.objects.between(match.home, match.away).played().exclude(pk=match.pk).with_related().order_by("-kickoff")
+    )
+    return MatchFacts(
+        match=match,
+        table=table,
+        home=side(match.home, rows, race),
+        away=side(match.away, rows, race),
+        meetings_this_season=[m for m in meetings if m.season_id == match.season_id and m.kickoff < match.kickoff],
+        meetings=meetings,
+    )
+
+
+def side(club: Club, rows: dict[str, Row], race: dict[str, RaceFacts]) -> SideFacts:
+    facts = race.get(club.slug)
+    return SideFacts(club, rows.get(club.slug), facts, decided_places(facts) if facts else [])
+
+
+def decided_places(facts: RaceFacts) -> list[str]:
+    """The zones already settled for a club, in words: "champions", "Champions League place secured"..."""
+    notes = [ZONE_LABELS.get(zone, zone) for zone, status in facts.zones.items() if status == "certain"]
+    if facts.matches_left and facts.zones.get("title") == "impossible":
+        notes.append("out of the title race")
+    if facts.matches_left and facts.zones.get("relegation") == "impossible":
+        notes.append("safe from relegation")
+    return notes
+
+
+def race_sentence(home: SideFacts, away: SideFacts) -> str | None:
+    """One sentence on where the two sides stand: "Barcelona are four points clear of Real Madrid with
+    four matches left." None before either has a place in the table."""
+    if not (home.row and away.row and home.race and away.race):
+        return None
+    ahead, behind = sorted((home, away), key=lambda s: s.row.position)
+    gap, left = ahead.row.points - behind.row.points, plural(ahead.race.matches_left, "match")
+    a, b = ahead.club.display_name, behind.club.display_name
+    if gap == 0:
+        return f"{a} and {b} are level on {ahead.row.points} points with {left} left."
+    points = f"{words(gap)} point{'' if gap == 1 else 's'}"
+    if behind.row.position == ahead.row.position + 1:
+        return f"{a} are {points} clear of {b} with {left} left."
+    return (
+        f"{a} ({ordinal(ahead.row.position)}) are {points} ahead of {b} ({ordinal(behind.row.position)}) "
+        f"with {left} left."
+    )
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
