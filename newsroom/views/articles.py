@@ -1,0 +1,34 @@
+"""Articles, and the tag and section lists of them."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from newsroom.models import Section, Tag
+from newsroom.rendering import render_body
+from newsroom.views.paging import page_of
+from newsroom.views.reads import public_article, public_articles
+
+ARTICLES_PER_PAGE = 20
+
+
+def article(request: HttpRequest, slug: str) -> HttpResponse:
+    """A published article; a draft or a scheduled one is a 404, as if it did not exist."""
+    article = get_object_or_404(public_article(slug))
+    context = {"article": article, "match": article.match, "body_html": render_body(article.body)}
+    return render(request, "newsroom/article.html", context)
+
+
+def tag(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = get_object_or_404(Tag, slug=slug)
+    page = page_of(request, public_articles().filter(tags=tag), ARTICLES_PER_PAGE)
+    context = {"heading": tag.name, "kicker": "Tag", "page_obj": page}
+    return render(request, "newsroom/article_list.html", context)
+
+
+def section(request: HttpRequest, slug: str) -> HttpResponse:
+    section = get_object_or_404(Section, slug=slug)
+    page = page_of(request, public_articles().filter(section=section), ARTICLES_PER_PAGE)
+    context = {"heading": section.name, "kicker": "Section", "description": section.description, "page_obj": page}
+    return render(request, "newsroom/article_list.html", context)
