@@ -41,8 +41,8 @@ TABLE_STAGES = (Stage.LEAGUE, Stage.LEAGUE_PHASE)
 _FIELDS = (
     "pk",
     "kickoff",
-    "home__slug",
-    "away__slug",
+    "home_id",
+    "away_id",
     "status",
     "kickoff_date",
     "matchday",
@@ -124,10 +124,21 @@ def rules_for(competition: Competition) -> RuleSet:
     return RULES[competition.tie_break_rules]
 
 
-def league_fixtures(season: Season) -> list[Fixture]:
-    """All league (or league-phase) matches of a season, played or not: one query."""
+def league_fixtures(season: Season, clubs: dict[int, Club] | None = None) -> list[Fixture]:
+    """All league (or league-phase) matches of a season, played or not, clubs keyed by slug.
+
+    One query, plus one more only when a match names a club missing from `clubs` (by id; the season's
+    clubs when not given), which is then added to `clubs`. Reading ids rather than joining for slugs halves the cost of the read.
+    """
+    clubs = clubs if clubs is not None else {club.pk: club for club in season.clubs.all()}
     rows = Match.objects.filter(season=season, stage__in=TABLE_STAGES).order_by("kickoff", "pk").values_list(*_FIELDS)
-    return [fixture_of(*row) for row in rows]
+    rows = list(rows)
+    missing = {club_id for row in rows for club_id in row[2:4]} - clubs.keys()
+    if missing:
+        clubs.update((club.pk, club) for club in Club.objects.filter(pk__in=missing))
+    return [
+        fixture_of(pk, kickoff, clubs[home].slug, clubs[away].slug, *rest) for pk, kickoff, home, away, *rest in rows
+    ]
 
 
 def fixture_of(
@@ -171,8 +182,9 @@ def season_table(
     `live` counts matches in play at their current score ("as it stands"). Three queries: clubs,
     matches, deductions.
     """
-    clubs = {club.slug: club for club in season.clubs.all()}
-    fixtures = league_fixtures(season)
+    by_id = {club.pk: club for club in season.clubs.all()}
+    fixtures = league_fixtures(season, by_id)
+    clubs = {club.slug: club for club in by_id.values()}
     deductions = dict(season_deductions(season, as_of or (before.date() if before else None)))
     counted = [f.result() for f in fixtures if f.counts(as_of=as_of, live=live, before=before)]
     rows = compute_table(

@@ -168,3 +168,14 @@ def test_openapi_document_describes_the_endpoints(client):
     paths = response.json()["paths"]
     assert "/api/v1/competitions/{code}/seasons/{season}/standings" in paths
     assert "/api/v1/matches" in paths
+
+
+def test_a_club_missing_from_the_season_list_still_gets_its_row(client, django_assert_num_queries):
+    match = factories.MatchFactory(played=True)
+    url = STANDINGS.format(code=match.season.competition.code, season=match.season.label)
+
+    with django_assert_num_queries(5):  # one more, to fetch the clubs the season does not list
+        rows = rows_by_slug(client.get(url))
+
+    assert rows[match.home.slug]["points"] == 3
+    assert rows[match.away.slug]["club"]["name"] == match.away.name

@@ -1,0 +1,77 @@
+"""Shared set-up for the benchmarks: Django on the PostgreSQL named by DATABASE_URL, with the real data."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from io import StringIO
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def setup_django() -> None:
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Benchmarks run on PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/pressbox_bench")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "1")
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    # DEBUG would keep every query in memory and add its own overhead to each request.
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["*"]
+
+
+def ensure_database() -> None:
+    """Create the benchmark database if needed, migrate it and load the demo data once."""
+    import psycopg
+    from django.conf import settings
+    from django.core.management import call_command
+
+    db = settings.DATABASES["default"]
+    admin_dsn = f"host={db['HOST']} port={db['PORT'] or 5432} user={db['USER']} dbname=postgres"
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]).fetchone():
+            conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=StringIO())
+
+
+def median_seconds(fn: Callable[[], object], *, repeat: int, warmup: int = 5) -> float:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def machine() -> str:
+    import platform
+
+    return f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores"
+
+
+def count_queries(fn: Callable[[], object]) -> int:
+    """Queries `fn` runs, counted at the cursor (robust to connections closed and reopened mid-request)."""
+    from django.db import connection
+
+    count = 0
+
+    def counter(execute: Callable, sql: str, params: object, many: bool, context: object) -> object:
+        nonlocal count
+        count += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counter):
+        fn()
+    return count
