@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.db import transaction
+from django.forms import ModelForm
+from django.http import HttpRequest
 
+from matches import live
 from matches.models import Club, Competition, Match, PointDeduction, Season, Tie, Venue
 
 
@@ -69,6 +73,11 @@ class MatchAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def save_model(self, request: HttpRequest, obj: Match, form: ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # Open match pages pick up a score corrected here on their next poll, as from the score API.
+        transaction.on_commit(lambda: live.bump(match_id=obj.pk, season_id=obj.season_id))
 
 
 @admin.register(Tie)

@@ -1,14 +1,19 @@
 """The football part of the JSON API: standings and matches. Mounted by newsroom.api under /api/v1/."""
 
-
 import datetime as dt
+import hmac
+from typing import Literal
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import HttpBearer
 
+from matches.actions import record_score
 from matches.models import Club, Competition, Match, Season
 from matches.tables import season_table
 
@@ -167,3 +172,47 @@ def check_filters(filters: MatchFilters) -> None:
         raise HttpError(404, f"Unknown competition {filters.competition!r}.")
     if filters.club and not Club.objects.filter(slug=filters.club).exists():
         raise HttpError(404, f"Unknown club {filters.club!r}.")
+
+
+class DataDeskToken(HttpBearer):
+    """`Authorization: Bearer <SCORE_API_TOKEN>`. With no token configured, every request is refused."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> str | None:
+        expected = settings.SCORE_API_TOKEN
+        if expected and hmac.compare_digest(token.encode(), expected.encode()):
+            return "data-desk"
+        return None
+
+
+class ScoreIn(Schema):
+    home: int = Field(ge=0, le=99)
+    away: int = Field(ge=0, le=99)
+    minute: int | None = Field(None, ge=0, le=150)
+    status: Literal["live", "half_time", "finished"] = "live"
+    extra_time: ScoreOut | None = Field(None, description="After extra time, the 90 minutes included.")
+    penalties: ScoreOut | None = None
+
+
+@router.post("/matches/{match_id}/score", auth=DataDeskToken(), response=MatchOut)
+def post_score(request: HttpRequest, match_id: int, score: ScoreIn):
+    """The data desk's live score: the score as it stands (after 90 minutes once finished), the minute and
+    the status. Open pages show it on their next poll."""
+    match = Match.objects.with_related().filter(pk=match_id).first()
+    if match is None:
+        raise HttpError(404, f"No match with id {match_id}.")
+    et, pens = score.extra_time, score.penalties
+    try:
+        record_score(
+            match=match,
+            home=score.home,
+            away=score.away,
+            minute=score.minute,
+            status=score.status,
+            home_et=et.home if et else None,
+            away_et=et.away if et else None,
+            home_pens=pens.home if pens else None,
+            away_pens=pens.away if pens else None,
+        )
+    except ValidationError as error:
+        raise HttpError(409 if "status" in error.message_dict else 400, " ".join(error.messages)) from None
+    return Match.objects.with_related().get(pk=match_id)

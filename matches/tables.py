@@ -128,7 +128,8 @@ def league_fixtures(season: Season, clubs: dict[int, Club] | None = None) -> lis
     """All league (or league-phase) matches of a season, played or not, clubs keyed by slug.
 
     One query, plus one more only when a match names a club missing from `clubs` (by id; the season's
-    clubs when not given), which is then added to `clubs`. Reading ids rather than joining for slugs halves the cost of the read.
+    clubs when not given), which is then added to `clubs`. Reading ids rather than joining for slugs
+    halves the cost of the read.
     """
     clubs = clubs if clubs is not None else {club.pk: club for club in season.clubs.all()}
     rows = Match.objects.filter(season=season, stage__in=TABLE_STAGES).order_by("kickoff", "pk").values_list(*_FIELDS)
