@@ -1,0 +1,210 @@
+"""Names in running text: words, runs of capitalised words, and what a name as written refers to.
+
+Everything here is linear in the text it is given; no regex has nested ambiguous repetition.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .model import KnownPerson, Position
+from .vocabulary import CAPITAL_STOPWORDS, DETERMINERS, PARTICLES, ROLE_NOUNS
+
+_WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")  # inner apostrophes (straight or curly) and hyphens
+# Longer runs of capitals are headlines or lists of clubs, not one person's name ("Edson Arantes do
+# Nascimento" has four words); a speaker is also stored in a short field.
+MAX_NAME_WORDS = 5
+MAX_NAME_LENGTH = 100
+APOSTROPHES = "'\u2019"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word; `text` drops a possessive ending ("Ruritania" for "Ruritania's"), offsets keep the original."""
+
+    text: str
+    start: int
+    end: int
+    possessive: bool = False
+    # Compared against word lists many times per token: computed once.
+    lower: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lower", self.text.casefold())
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class NameRun:
+    """Consecutive capitalised words ("Pat Reyes"), sentence-initial stopwords stripped."""
+
+    name: str
+    start: int
+    end: int
+    after_role: bool  # right after a role noun: "captain Lou Marsh" is a person
+    after_determiner: bool  # "the Spaniard" is a description, not a name
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The words of `text[start:end]`, with offsets into `text`."""
+    matches = _WORD.finditer(text, start, len(text) if end is None else end)
+    return [_token(match.group(), match.start()) for match in matches]
+
+
+def _token(word: str, start: int) -> Token:
+    possessive = len(word) > 2 and word[-2] in APOSTROPHES and word[-1] in "sS"
+    return Token(word[:-2] if possessive else word, start, start + len(word), possessive)
+
+
+def name_runs(text: str, start: int = 0, end: int | None = None) -> Iterator[NameRun]:
+    """Runs of capitalised words in `text[start:end]` (offsets into `text`), in order."""
+    tokens = tokenize(text, start, end)
+    for first, stop in _capital_groups(text, tokens):
+        first = _skip_stopwords(tokens, first, stop)
+        titled = first
+        while titled + 1 < stop and tokens[titled].lower in ROLE_NOUNS:
+            titled += 1  # "Captain Lou Marsh": a title, so a person
+        if first < stop:
+            yield _run(text, tokens, titled, stop, titled > first)
+
+
+def _capital_groups(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    index = 0
+    while index < len(tokens):
+        if not tokens[index].capitalized:
+            index += 1
+            continue
+        stop = index + 1
+        while stop < len(tokens) and _continues_name(text, tokens[stop - 1], tokens[stop]):
+            stop += 1
+        while stop > index + 1 and tokens[stop - 1].lower in PARTICLES:
+            stop -= 1
+        yield index, stop
+        index = max(stop, index + 1)
+
+
+def _continues_name(text: str, previous: Token, token: Token) -> bool:
+    if previous.possessive or not text[previous.end : token.start].isspace():
+        return False
+    return token.capitalized or token.lower in PARTICLES
+
+
+def _skip_stopwords(tokens: list[Token], first: int, stop: int) -> int:
+    while first < stop and (tokens[first].lower in CAPITAL_STOPWORDS or not tokens[first].capitalized):
+        first += 1
+    return first
+
+
+def _run(text: str, tokens: list[Token], first: int, stop: int, titled: bool) -> NameRun:
+    # Only a word directly before the run qualifies it: "coach. Lou" is two sentences.
+    adjacent = first and text[tokens[first - 1].end : tokens[first].start].isspace()
+    before = tokens[first - 1].lower if adjacent else ""
+    name = " ".join(token.text for token in tokens[first:stop])
+    after_role = titled or before in ROLE_NOUNS
+    return NameRun(name, tokens[first].start, tokens[stop - 1].end, after_role, before in DETERMINERS)
+
+
+def plausible_name(name: str) -> bool:
+    """Whether `name` is short enough to be one person's name."""
+    return len(name) <= MAX_NAME_LENGTH and len(name.split()) <= MAX_NAME_WORDS
+
+
+@lru_cache(maxsize=4096)
+def name_key(name: str) -> str:
+    """Comparison form of a name: accents and case dropped, whitespace collapsed."""
+    decomposed = unicodedata.normalize("NFKD", name.replace(APOSTROPHES[1], APOSTROPHES[0]))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+def _parts(name: str) -> set[str]:
+    return {part for part in name_key(name).split() if part not in PARTICLES}
+
+
+def _ends(name: str) -> set[str]:
+    words = name.split()
+    return {words[0], words[-1]} if words else set()
+
+
+def _unique(index: dict[str, set[str]], key: str) -> str | None:
+    found = index.get(key, set())
+    return next(iter(found)) if len(found) == 1 else None
+
+
+class NameBook:
+    """Turns a name as written ("Reyes", "Pat") into the fullest reliable form.
+
+    Precedence: a known person whose full name or alias matches; the only known person whose names
+    (full name and aliases, word by word) include every word of it ("Reyes", "Pat Reyes"); the only
+    full name (2-5 capitalised words) in the narrative with that first or last name, mentions before the
+    quote preferred; otherwise the name as written. Never picks among several.
+    """
+
+    def __init__(self, known_people: Iterable[KnownPerson], runs: Iterable[tuple[Position, NameRun]]) -> None:
+        self._exact: dict[str, set[str]] = {}
+        self._partial: dict[str, set[str]] = {}
+        self._in_text: dict[str, dict[str, Position]] = {}
+        for person in known_people:
+            self._know(person)
+        for position, run in runs:
+            self._add_full_name(position, run)
+
+    def _know(self, person: KnownPerson) -> None:
+        for name in (person.full_name, *person.aliases):
+            self._exact.setdefault(name_key(name), set()).add(person.full_name)
+        for name in (person.full_name, *person.aliases):
+            for part in _parts(name):
+                self._partial.setdefault(part, set()).add(person.full_name)
+
+    def _add_full_name(self, position: Position, run: NameRun) -> None:
+        words = run.name.split()
+        if len(words) >= 2 and plausible_name(run.name) and not run.after_determiner:
+            for part in {words[0], words[-1]}:
+                self._in_text.setdefault(name_key(part), {}).setdefault(run.name, position)
+
+    def resolve(self, name: str, at: Position) -> str:
+        """The full name `name` stands for at position `at` (see the class docstring)."""
+        key = name_key(name)
+        found = _unique(self._exact, key) or self._known_by_parts(name) or self._from_text(key, at)
+        if found is None:
+            return " ".join(name.split())
+        return _unique(self._exact, name_key(found)) or self._known_by_parts(found) or found
+
+    def _known_by_parts(self, name: str) -> str | None:
+        candidates = [self._partial.get(part, set()) for part in _parts(name)]
+        common = set.intersection(*candidates) if candidates else set()
+        return next(iter(common)) if len(common) == 1 else None
+
+    def _from_text(self, key: str, at: Position) -> str | None:
+        if " " in key:
+            return None
+        mentions = self._in_text.get(key, {})
+        earlier = {name for name, position in mentions.items() if position < at}
+        pool = earlier or set(mentions)
+        return next(iter(pool)) if len(pool) == 1 else None
+
+
+class People:
+    """The people of one text, to tell which narrative names are persons (for pronouns).
+
+    Built from known people, resolved speakers and names introduced with a role ("captain Lou Marsh").
+    A name as written identifies a person by full name, alias, first or last name, when only one fits.
+    """
+
+    def __init__(self, known_people: Iterable[KnownPerson], names: Iterable[str]) -> None:
+        self._by_key: dict[str, set[str]] = {}
+        for person in known_people:
+            self._add(person.full_name, (person.full_name, *person.aliases, *_ends(person.full_name)))
+        for name in names:
+            self._add(name, (name, *_ends(name)))
+
+    def _add(self, full_name: str, keys: Iterable[str]) -> None:
+        for key in keys:
+            self._by_key.setdefault(name_key(key), set()).add(full_name)
+
+    def identify(self, name: str) -> str | None:
+        return _unique(self._by_key, name_key(name))

@@ -1,0 +1,154 @@
+"""Who said each quote.
+
+For each quote, in reading order:
+  1. an attribution naming someone ("Reyes said"): that name resolved by NameBook (known people first,
+     then a full name the text spells out, else the name as written);
+  2. an attribution with a pronoun ("she said", "He said,"): the person most recently named before it, in
+     the narrative or as an earlier quote's speaker, within PRONOUN_REACH paragraphs; None when the latest
+     sentence naming people names several, or when the latest quote had no known speaker;
+  3. an attribution with no name ("the coach said"): None;
+  4. no attribution, the quote opens its paragraph and the previous paragraph held a quote: that quote's
+     speaker (the convention for speech running over paragraphs);
+  5. otherwise None: never a guess.
+A narrative name counts as a person only if it is a known person, a resolved speaker, or follows a role
+noun ("captain Lou Marsh"), so clubs and places never answer a pronoun.
+"""
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+
+from .assembly import Draft
+from .marks import Span
+from .model import KnownPerson, Position
+from .names import NameBook, NameRun, People, name_runs, plausible_name
+
+PRONOUN_REACH = 2
+_SENTENCE_END = re.compile(r"[.!?…]")
+
+type Narrative = list[tuple[Position, NameRun]]
+type Sighting = tuple[Position, frozenset[str]]
+
+
+def assign_speakers(
+    paragraphs: list[str], drafts: list[Draft], known_people: Iterable[KnownPerson]
+) -> list[str | None]:
+    """Speakers of the speech drafts among `drafts`, in order (see the module docstring).
+
+    `drafts` must hold every draft, speech or not, so that no quoted text is read as narrative.
+    """
+    known = tuple(known_people)
+    narrative = list(_narrative_runs(paragraphs, drafts))
+    book = NameBook(known, narrative)
+    speech = [draft for draft in drafts if draft.is_speech]
+    named = _named_speakers(speech, book)
+    introduced = {book.resolve(run.name, at) for at, run in narrative if run.after_role and plausible_name(run.name)}
+    mentions = Mentions(paragraphs, narrative, People(known, [*named.values(), *introduced]))
+    return _Resolver(named, mentions).speakers(speech)
+
+
+def _narrative_runs(paragraphs: list[str], drafts: list[Draft]) -> Iterator[tuple[Position, NameRun]]:
+    spans: dict[int, list[Span]] = {}
+    for piece in (piece for draft in drafts for piece in draft.pieces):
+        spans.setdefault(piece.paragraph, []).append(piece.span)
+    for index, paragraph in enumerate(paragraphs):
+        for low, high in _outside(sorted(spans.get(index, []), key=lambda span: span.start), len(paragraph)):
+            if low < high:
+                yield from (((index, run.start), run) for run in name_runs(paragraph, low, high))
+
+
+def _outside(spans: list[Span], length: int) -> Iterator[tuple[int, int]]:
+    cursor = 0
+    for span in spans:
+        yield cursor, span.mark
+        cursor = span.after
+    yield cursor, length
+
+
+def _named_speakers(speech: list[Draft], book: NameBook) -> dict[int, str]:
+    named: dict[int, str] = {}
+    for draft in speech:
+        found = draft.attribution
+        if found and found[1].subject.name:
+            named[id(draft)] = book.resolve(found[1].subject.name, found[0])
+    return named
+
+
+class Mentions:
+    """Narrative sentences that name people, in reading order, for pronoun look-ups."""
+
+    def __init__(self, paragraphs: list[str], narrative: Narrative, people: People) -> None:
+        self._paragraphs = paragraphs
+        self._ends: dict[int, list[int]] = {}
+        self._positions: list[Position] = []
+        self._sentences: list[Position] = []
+        self._named: dict[Position, set[str]] = {}
+        for position, run in narrative:
+            person = None if run.after_determiner else people.identify(run.name)
+            if person:
+                self._add(position, person)
+
+    def _add(self, position: Position, person: str) -> None:
+        sentence = (position[0], bisect_right(self._sentence_ends(position[0]), position[1]))
+        self._positions.append(position)
+        self._sentences.append(sentence)
+        self._named.setdefault(sentence, set()).add(person)
+
+    def _sentence_ends(self, paragraph: int) -> list[int]:
+        if paragraph not in self._ends:
+            self._ends[paragraph] = [end.start() for end in _SENTENCE_END.finditer(self._paragraphs[paragraph])]
+        return self._ends[paragraph]
+
+    def latest_before(self, at: Position) -> Sighting | None:
+        """The last narrative mention before `at`, with everyone its sentence names."""
+        index = bisect_left(self._positions, at) - 1
+        if index < 0:
+            return None
+        return self._positions[index], frozenset(self._named[self._sentences[index]])
+
+
+class _Resolver:
+    """Walks the quotes in reading order, remembering who spoke, to answer pronouns and continuations."""
+
+    def __init__(self, named: dict[int, str], mentions: Mentions) -> None:
+        self._named = named
+        self._mentions = mentions
+        self._said_at: list[Position] = []
+        self._said_by: list[frozenset[str]] = []
+        self._last_in_paragraph: dict[int, str | None] = {}
+
+    def speakers(self, speech: list[Draft]) -> list[str | None]:
+        return [self._record(draft, self._speaker(draft)) for draft in speech]
+
+    def _record(self, draft: Draft, speaker: str | None) -> str | None:
+        # Quotes start in reading order, so these positions stay sorted for bisect.
+        self._said_at.append((draft.first.paragraph, draft.first.span.start))
+        self._said_by.append(frozenset({speaker}) if speaker else frozenset())
+        self._last_in_paragraph[draft.last.paragraph] = speaker
+        return speaker
+
+    def _speaker(self, draft: Draft) -> str | None:
+        found = draft.attribution
+        if found is None:
+            return self._inherited(draft)
+        at, attribution = found
+        if attribution.subject.name:
+            return self._named[id(draft)]
+        return self._pronoun(at) if attribution.subject.pronoun else None
+
+    def _inherited(self, draft: Draft) -> str | None:
+        if not draft.first.opens_paragraph:
+            return None
+        return self._last_in_paragraph.get(draft.first.paragraph - 1)
+
+    def _pronoun(self, at: Position) -> str | None:
+        sightings = (self._mentions.latest_before(at), self._latest_said(at))
+        near = [sighting for sighting in sightings if sighting and at[0] - sighting[0][0] <= PRONOUN_REACH]
+        if not near:
+            return None
+        _, people = max(near, key=lambda sighting: sighting[0])
+        return next(iter(people)) if len(people) == 1 else None
+
+    def _latest_said(self, at: Position) -> Sighting | None:
+        index = bisect_left(self._said_at, at) - 1
+        return (self._said_at[index], self._said_by[index]) if index >= 0 else None

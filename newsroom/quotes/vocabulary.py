@@ -1,0 +1,76 @@
+"""Word lists the heuristics lean on. Lower-case; compare with `str.casefold()`."""
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+SPEECH_VERBS = _words(
+    """
+    said says added adds told tells explained explains insisted insists admitted admits claimed claims
+    stated states remarked remarks revealed reveals declared declares continued continues noted notes
+    commented comments replied replies asked asks joked jokes warned warns stressed stresses conceded
+    concedes confirmed confirms argued argues acknowledged acknowledges wrote writes recalled recalls
+    reflected reflects suggested suggests quipped quips responded responds answered answers urged urges
+    vowed vows promised promises predicted predicts concluded concludes exclaimed exclaims reiterated
+    reiterates announced announces posted tweeted mused muses
+    """
+)
+
+# Verbs whose listener belongs in the attribution: "told reporters".
+TELLING_VERBS = frozenset({"told", "tells"})
+# Words that end a listener: "told reporters on Monday", "told the press after the game".
+CLAUSE_WORDS = _words("on after before at in when that as following during ahead while and but")
+
+# Nouns that name a person by what they do: "captain Lou Marsh", "Pat Reyes, Ruritania coach,".
+ROLE_NOUNS = _words(
+    """
+    captain skipper coach manager boss midfielder defender goalkeeper keeper striker forward winger
+    full-back fullback centre-back center-back playmaker attacker player teammate team-mate substitute
+    star veteran international referee president chairman chairwoman chief director owner executive
+    spokesman spokeswoman spokesperson agent pundit analyst commentator assistant trainer physio doctor
+    coordinator minister official legend youngster teenager prodigy debutant newcomer signing
+    """
+)
+
+DETERMINERS = _words("the a an his her their its our my your this that")
+
+# Words that may stand between a determiner and a role: "the former Ruritania midfielder Lou Marsh".
+MODIFIERS = _words(
+    """
+    former new current head assistant veteran interim caretaker outgoing incoming departing club team
+    national young experienced injured ex long-serving
+    """
+)
+
+# Adverbs allowed between a subject and its verb: "Reyes later said".
+ADVERBS = _words("also later then again afterwards simply once just previously recently earlier still")
+
+PRONOUNS = frozenset({"he", "she"})
+# Subjects that attribute a quote to nobody in particular.
+GROUP_PRONOUNS = frozenset({"they", "we", "i", "you"})
+
+# Lower-case words inside names: "Virgil van Dijk", "Rafael van der Vaart".
+PARTICLES = _words("de del della da di do dos das van von der den le la ten ter bin al el")
+
+# Capitalised words that start sentences, not names: stripped from the front of a run of capitals.
+CAPITAL_STOPWORDS = _words(
+    """
+    the a an and but or so yet for nor if when while after before as at in on of to by from with
+    without since until during despite although though because however meanwhile then now still also
+    just yesterday today tomorrow tonight last next this that these those there here his her their our
+    my your its he she it they we i you who what where why how which all both each every some many most
+    few one two three four five six seven eight nine ten first second third only even not no yes asked
+    speaking according later earlier instead indeed moreover mr mrs ms dr sir nobody everybody everyone
+    someone somebody anyone anybody none
+    """
+)
+
+AGE = re.compile(r"\d+-year-old", re.IGNORECASE)
+
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# "on Monday", "on 9 May", "on May 9": the day an attribution dates the words to.
+ON_DAY = re.compile(rf"\bon\s+(?P<day>(?:{_DAYS})|\d{{1,2}}\s+(?:{_MONTHS})|(?:{_MONTHS})\s+\d{{1,2}})\b")
