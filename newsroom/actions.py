@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from matches.models import Match
 from newsroom.models import Article, Quote
+from newsroom.quotes import KnownPerson, extract_quotes
 from people.models import Person
 
 PUBLISH_PERMISSION = "newsroom.publish_article"
@@ -133,8 +134,6 @@ def escape_markdown(paragraph: str) -> str:
 
 def suggest_quotes(*, article: Article, paragraphs: list[str], dated: datetime.date | None, occasion: str) -> int:
     """Extract the quotes of an article's paragraphs and store them as suggestions for an editor."""
-    from newsroom.quotes import KnownPerson, extract_quotes  # TEMP-LAZY until the package lands
-
     people = list(Person.objects.all())
     known = [KnownPerson(full_name=p.name, aliases=tuple(p.aliases or ())) for p in people]
     by_name = {p.name: p for p in people}

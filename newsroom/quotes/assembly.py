@@ -4,8 +4,11 @@
   next piece, unless that next piece has an attribution of its own.
 - A quote still open at the end of a paragraph continues into the next paragraph when that paragraph opens
   with a quote mark. Blank lines are not paragraphs, so they never interrupt.
-- A paragraph whose quote is closed does not continue into the next one, even when that one opens with a
-  quote mark: those are two quotes (the second usually inherits the speaker, see speakers.py).
+- "“A,” X said." closing a paragraph is a quote interrupted by its attribution: it continues into the next
+  paragraph when that one opens with a quote mark and has no attribution of its own, like a quote split
+  around its attribution in one paragraph. A paragraph whose quote ends its sentence ("…world.”") does
+  not continue: the next quoted paragraph is a new quote (which usually inherits the speaker, see
+  speakers.py).
 
 Which drafts are speech (the rule that keeps scare quotes and titles out): a quote is reported when
   1. an attribution is attached to it (a speech-verb clause right before or right after it), or
@@ -102,7 +105,7 @@ def _assemble_paragraph(
     """Adds the paragraph's pieces to `drafts`; returns the draft left open for the next paragraph."""
     current: Draft | None = None
     for piece in pieces:
-        if carried and piece.opens_paragraph:
+        if carried and piece.opens_paragraph and (not carried.last.span.closed or piece.post is None):
             carried.pieces.append(piece)
             current = carried
         elif current and current.takes(paragraph, piece):
@@ -111,8 +114,15 @@ def _assemble_paragraph(
             current = _start(paragraph, piece)
             drafts.append(current)
         carried = None
-    still_open = current is not None and not current.last.span.closed and current.is_speech
-    return current if still_open else None
+    if current is None or not current.is_speech:
+        return None
+    return current if not current.last.span.closed or _interrupted(current.last) else None
+
+
+def _interrupted(piece: Piece) -> bool:
+    """'“A,” X said.' ends a paragraph mid-sentence: the quote goes on in the next paragraph if that one
+    opens with a quote mark. The comma (or dash) before the closing mark says the speech is unfinished."""
+    return piece.post is not None and piece.text.endswith(_UNFINISHED)
 
 
 def pieces_of(index: int, paragraph: str) -> list[Piece]:

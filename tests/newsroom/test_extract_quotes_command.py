@@ -67,9 +67,7 @@ def test_real_article_matches_the_library() -> None:
         pytest.skip(f"{path} is not available")
     printed = json.loads(run(str(path), "--json"))
     assert printed == [quote.as_json() for quote in extract_quotes(path.read_text(encoding="utf-8"))]
-    assert [entry["speaker"] for entry in printed] == ["Carlo Ancelotti"] + ["Xabi Alonso"] * 5 + [
-        "Carlo Ancelotti"
-    ] * 2
+    assert [entry["speaker"] for entry in printed] == ["Carlo Ancelotti"] + ["Xabi Alonso"] * 3 + ["Carlo Ancelotti"]
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -89,12 +87,16 @@ def test_not_utf8(tmp_path: Path) -> None:
         run(str(path), "--json")
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can read any file")
-def test_unreadable_permissions(tmp_path: Path) -> None:
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Permission bits do not stop root (CI runs as root), so the refusal is simulated at the read.
     path = tmp_path / "secret.txt"
     path.write_text("text", encoding="utf-8")
-    path.chmod(0)
-    with pytest.raises(CommandError, match="Cannot read"):
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(CommandError, match=r"Cannot read .*Permission denied"):
         run(str(path))
 
 

@@ -74,14 +74,11 @@ def test_clasico_quotes_in_reading_order(clasico: str) -> None:
     run = " ".join(first[key] for key in ("run1", "run2", "run3", "run4"))
     expected = [
         (at["split"], ANCELOTTI, " ".join(quoted(paras[at["split"]]))),
-        # This paragraph closes its quote, so by the rule it does not run on into the next one.
-        (at["alonso"], ALONSO, first["alonso"]),
-        (at["run1"], ALONSO, run),
-        (at["second"], ALONSO, first["second"]),
-        (at["third"], ALONSO, first["third"]),
+        # '“A,” Alonso said on Friday.' ends its paragraph mid-sentence, so the quote runs on.
+        (at["alonso"], ALONSO, f"{first['alonso']} {run}"),
+        (at["second"], ALONSO, f"{first['second']} {first['third']}"),
         (at["added"], ALONSO, first["added"]),
-        (at["honeymoon"], ANCELOTTI, first["honeymoon"]),
-        (at["more1"], ANCELOTTI, f"{first['more1']} {first['more2']}"),
+        (at["honeymoon"], ANCELOTTI, f"{first['honeymoon']} {first['more1']} {first['more2']}"),
     ]
     assert triples(extract_quotes(clasico)) == expected
 
@@ -89,12 +86,12 @@ def test_clasico_quotes_in_reading_order(clasico: str) -> None:
 def test_clasico_attributions_and_days(clasico: str) -> None:
     quotes = extract_quotes(clasico)
     hints = [quote.said_on_hint for quote in quotes]
-    assert hints == ["Friday", "Friday", None, None, None, None, "Friday", None]
+    assert hints == ["Friday", "Friday", None, None, "Friday"]
     attributions = [quote.attribution for quote in quotes]
-    assert [a is not None for a in attributions] == [True, True, False, True, False, True, True, False]
+    assert all(attributions)
     assert attributions[0] is not None and attributions[0].startswith("Ancelotti") and "Friday" in attributions[0]
-    assert attributions[6] is not None and attributions[6].split()[1] == "Ancelotti"  # verb first
-    assert [attributions[3], attributions[5]] == ["he said", "he added"]
+    assert attributions[4] is not None and attributions[4].split()[1] == "Ancelotti"  # verb first
+    assert [attributions[2], attributions[3]] == ["he said", "he added"]
 
 
 def test_clasico_context_is_narrative_not_quote(clasico: str) -> None:
@@ -161,9 +158,19 @@ def test_open_quote_stops_before_a_narrative_paragraph() -> None:
     assert [quote.paragraph for quote in extract_quotes(text)] == [0, 2]
 
 
-def test_closed_quote_does_not_run_on_but_passes_its_speaker() -> None:
+def test_quote_interrupted_by_its_attribution_runs_on_into_the_next_quoted_paragraph() -> None:
     text = "“We fought,” Pat Reyes said.\n“We will fight again.”"
-    assert triples(extract_quotes(text)) == [(0, "Pat Reyes", "We fought,"), (1, "Pat Reyes", "We will fight again.")]
+    assert triples(extract_quotes(text)) == [(0, "Pat Reyes", "We fought, We will fight again.")]
+
+
+def test_finished_quote_does_not_run_on_but_passes_its_speaker() -> None:
+    text = "“We fought.” Pat Reyes said.\n“We will fight again.”"
+    assert triples(extract_quotes(text)) == [(0, "Pat Reyes", "We fought."), (1, "Pat Reyes", "We will fight again.")]
+
+
+def test_next_paragraph_with_its_own_attribution_is_a_new_quote() -> None:
+    text = "“We fought,” Pat Reyes said.\n“We lost,” Lou Marsh said."
+    assert triples(extract_quotes(text)) == [(0, "Pat Reyes", "We fought,"), (1, "Lou Marsh", "We lost,")]
 
 
 def test_mixed_straight_and_curly_marks() -> None:
