@@ -28,12 +28,13 @@ def front_page(limit: int) -> list[Article]:
 
 
 def public_article(slug: str) -> QuerySet[Article]:
-    match = "match__season__competition", "match__home", "match__away", "match__venue"
+    """A published article with what its page shows: the match card, bylines, tags and its quotes in order."""
+    match_card = "match__season__competition", "match__home", "match__away", "match__venue"
     quotes = Prefetch("quotes", queryset=citable_quotes().order_by("paragraph", "pk"))
     return (
         Article.objects.published()
         .filter(slug=slug)
-        .select_related("section", *match)
+        .select_related("section", *match_card)
         .prefetch_related("authors", "tags", quotes)
     )
 
@@ -55,6 +56,7 @@ def upcoming_fixtures(matches: QuerySet[Match], limit: int = FIXTURES_SHOWN) -> 
 
 
 def head_coach(club: Club) -> Tenure | None:
+    """The club's current coach: a permanent head coach before an interim one ("head_coach" sorts first)."""
     coaches = Tenure.objects.current().coaching().filter(club=club).select_related("person")
     return coaches.order_by("role", "-start_date").first()
 
