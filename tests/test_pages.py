@@ -407,9 +407,10 @@ def test_competitions_query_budget(client, django_assert_num_queries):
     assert_flat_queries(django_assert_num_queries, client, "/competitions/", add_rows, 2)
 
 
-def test_a_competition_leads_to_its_latest_season(client, clasico):
+def test_a_competition_leads_to_its_latest_season(client, clasico, django_assert_num_queries):
     factories.SeasonFactory(competition=clasico.season.competition, label="2023-24")
-    response = client.get("/competitions/es.1/")
+    with django_assert_num_queries(1):
+        response = client.get("/competitions/es.1/")
     assert response.status_code == 302
     assert response.headers["Location"] == "/competitions/es.1/2024-25/"
 
