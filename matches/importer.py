@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils.text import slugify
 
+from matches import live
 from matches.models import Club, Competition, Match, Season, Stage, Tie
 from matches.openfootball import OpenFootballError, ParsedFile, ParsedMatch, infer_code_and_season, parse_file
 from matches.standings.ties import Leg, decide_tie
@@ -338,6 +339,9 @@ def upsert_matches(
         match.updated_at = now
     Match.objects.bulk_update(to_update, [*IMPORTED_FIELDS, "updated_at"], batch_size=500)
     report.created, report.updated = len(to_create), len(to_update)
+    if to_create or to_update:
+        changed = [m.pk for m in to_update]
+        transaction.on_commit(lambda: live.bump_many(match_ids=changed, season_id=season.pk))
 
 
 def rebuild_ties(season: Season) -> None:

@@ -37,5 +37,17 @@ def versions(*, match_id: int | None = None, season_id: int | None = None) -> st
 
 def bump(*, match_id: int, season_id: int) -> None:
     """Mark a match and its season changed: every fragment built from either is rebuilt on its next poll."""
-    stamp = time.time_ns()
-    cache.set_many({match_key(match_id): stamp, season_key(season_id): stamp}, VERSION_TTL)
+    bump_many(match_ids=[match_id], season_id=season_id)
+
+
+def bump_many(*, match_ids: list[int], season_id: int) -> None:
+    """Mark several matches of one season changed at once (an import that corrected scores).
+
+    Versions are counters, incremented atomically (Redis INCR with REDIS_URL), so two app servers
+    recording scores at the same moment still move every version on.
+    """
+    for key in [*map(match_key, match_ids), season_key(season_id)]:
+        try:
+            cache.incr(key)
+        except ValueError:  # not in the cache (expired, evicted, restarted): start afresh from the clock
+            cache.set(key, time.time_ns(), VERSION_TTL)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from newsroom.views import articles, clubs, competitions, home, matches, people, quotes
+from newsroom.views import articles, clubs, competitions, home, live, matches, people, quotes
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -14,6 +14,8 @@ urlpatterns = [
     path("competitions/<str:code>/", competitions.competition, name="competition"),
     path("competitions/<str:code>/<str:season>/", competitions.season, name="season"),
     path("matches/<int:pk>/", matches.match, name="match"),
+    path("matches/<int:pk>/score/", live.score, name="match_score"),
+    path("matches/<int:pk>/table/", live.table, name="match_table"),
     path("clubs/<slug:slug>/", clubs.club, name="club"),
     path("people/<slug:slug>/", people.person, name="person"),
     path("quotes/", quotes.quote_list, name="quotes"),

@@ -40,3 +40,13 @@ def openfootball_server(openfootball_dir: Path):
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Live versions and cached fragments must not leak between tests (primary keys are reused)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

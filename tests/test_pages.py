@@ -237,7 +237,8 @@ def test_article_shows_the_score_once_played_and_when_it_was_updated(client, pre
     preview.content_updated_at = datetime.datetime(2025, 5, 9, 9, 5, tzinfo=UTC)
     preview.save()
     html = client.get(preview.get_absolute_url()).content.decode()
-    assert '<span class="match-card__score">4–3</span> Full-time' in html
+    assert '<span class="live-score__score" data-testid="score">4–3</span>' in html
+    assert '<span class="badge" data-testid="status">Full-time</span>' in html
     assert "Updated <time" in html and "Friday 9 May 2025, 10:05" in html
 
 
@@ -291,8 +292,10 @@ def test_article_query_budget(client, preview, django_assert_num_queries):
         preview.tags.add(*factories.TagFactory.create_batch(count))
         preview.authors.add(*factories.AuthorFactory.create_batch(count))
 
-    # The article with its match (1), authors, tags and quotes (3).
-    assert_flat_queries(django_assert_num_queries, client, preview.get_absolute_url(), add_rows, 4)
+    # The article with its match (1), authors, tags and quotes (3), related stories (1); as a preview, the
+    # table at kick-off (clubs, matches, deductions: 3), meetings (1), the coaches (1), their quotes (1) and
+    # the manager moves touching either club (1; their updates only when there are some).
+    assert_flat_queries(django_assert_num_queries, client, preview.get_absolute_url(), add_rows, 12)
 
 
 # ---- Hostile input ---------------------------------------------------------------------------------------------

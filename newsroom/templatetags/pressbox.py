@@ -108,3 +108,34 @@ NAV_AREAS = {
 @register.filter
 def nav_area(url_name: str | None) -> str:
     return next((area for area, names in NAV_AREAS.items() if url_name in names), "")
+
+
+@register.filter
+def get(mapping: dict, key: object) -> object:
+    """`{{ clubs|get:row.club }}`: a dictionary's value by a variable key, or None."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def signed(number: int | None) -> str:
+    """A goal difference as tables print it: +12, 0, and a real minus sign (U+2212) before a deficit."""
+    if number is None:
+        return ""
+    return f"+{number}" if number > 0 else f"\u2212{-number}" if number < 0 else "0"
+
+
+@register.filter
+def ordinal(number: int | None) -> str:
+    """1st, 2nd, 3rd, 11th, 22nd."""
+    if number is None:
+        return ""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+@register.filter
+def points_gap(gap: int | None) -> str:
+    """Points behind the leader: "Leaders" for none, "4 points", "1 point"."""
+    if gap is None:
+        return ""
+    return "Top" if gap == 0 else f"{gap} point{'' if gap == 1 else 's'}"

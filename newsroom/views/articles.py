@@ -5,18 +5,29 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from newsroom.models import Section, Tag
+from newsroom.models import Article, Section, Tag
 from newsroom.rendering import render_body
 from newsroom.views.paging import page_of
+from newsroom.views.preview import live_card, preview_panels, related_articles
 from newsroom.views.reads import public_article, public_articles
 
 ARTICLES_PER_PAGE = 20
 
 
 def article(request: HttpRequest, slug: str) -> HttpResponse:
-    """A published article; a draft or a scheduled one is a 404, as if it did not exist."""
+    """A published article; a draft or a scheduled one is a 404, as if it did not exist. A preview is
+    surrounded by what the site knows of its match; a report by its match card; any story by related ones."""
     article = get_object_or_404(public_article(slug))
-    context = {"article": article, "match": article.match, "body_html": render_body(article.body)}
+    context = {
+        "article": article,
+        "match": article.match,
+        "body_html": render_body(article.body),
+        "related": related_articles(article),
+    }
+    if article.match and article.kind == Article.Kind.PREVIEW:
+        context |= preview_panels(article.match)
+    elif article.match:
+        context |= live_card(article.match)
     return render(request, "newsroom/article.html", context)
 
 

@@ -24,3 +24,14 @@ document.addEventListener("click", (event) => {
 
 document.addEventListener("DOMContentLoaded", () => setUpCopyButtons(document));
 document.addEventListener("htmx:afterSettle", (event) => setUpCopyButtons(event.target));
+
+// Live fragments ([data-poll]) poll only while the tab is visible: a hidden tab's polls are dropped before
+// they are sent, and the page catches up at once when the reader comes back.
+document.addEventListener("htmx:beforeRequest", (event) => {
+  if (document.hidden && event.detail.elt.hasAttribute("data-poll")) event.preventDefault();
+});
+
+document.addEventListener("visibilitychange", () => {
+  if (document.hidden || !window.htmx) return;
+  document.querySelectorAll("[data-poll]").forEach((element) => window.htmx.trigger(element, "visible-again"));
+});
