@@ -76,7 +76,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def for_listing(self) -> Self:
-        return self.select_related("section", "competition", "match__home", "match__away").prefetch_related("authors")
+        return self.select_related(
+            "section", "competition", "match__season__competition", "match__home", "match__away"
+        ).prefetch_related("authors")
 
     def newest_first(self) -> Self:
         return self.order_by("-published_at", "-pk")

@@ -150,3 +150,19 @@ def test_preview_query_budget_does_not_grow(client, demo, django_assert_num_quer
     more_coverage(5)
     with django_assert_num_queries(14):
         client.get(demo.get_absolute_url())
+
+
+def test_home_shows_today_and_polls_only_while_a_match_is_on(client, kickoff_soon, django_capture_on_commit_callbacks):
+    html = client.get("/").content.decode()
+    assert 'id="today"' in html
+    assert kickoff_soon.home.display_name in html
+    assert "hx-trigger" not in html.split('id="today"')[1].split("</section>")[0]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record_score(match=kickoff_soon, home=1, away=1, minute=30)
+    fragment = client.get("/", headers=HTMX)
+
+    assert "<html" not in fragment.content.decode()
+    assert 'hx-trigger="every 15s' in fragment.content.decode()
+    assert "1\u20131" in fragment.content.decode()
+    assert "HX-Request" in fragment["Vary"]

@@ -192,15 +192,20 @@ def test_home_never_shows_drafts_or_scheduled_stories(client):
 @time_machine.travel(PREVIEW_DAY)
 def test_home_query_budget(client, clasico, django_assert_num_queries):
     author = factories.AuthorFactory()
+    clasico.season.clubs.add(clasico.home, clasico.away)  # as the importer lists them
 
     def add_rows(count: int) -> None:
         for _ in range(count):
             factories.ArticleFactory(published=True, match=clasico, authors=[author])
-            factories.MatchFactory(season=clasico.season, played=True)
-            factories.MatchFactory(season=clasico.season)
+            for match in (
+                factories.MatchFactory(season=clasico.season, played=True),
+                factories.MatchFactory(season=clasico.season),
+            ):
+                clasico.season.clubs.add(match.home, match.away)
 
-    # Stories with their authors (2), results (1), fixtures (1).
-    assert_flat_queries(django_assert_num_queries, client, "/", add_rows, 4)
+    # Today's matches (1), stories with their authors (2), results (1), fixtures (1); the lead story is about
+    # a league match, so the top of that table (clubs, matches, deductions: 3).
+    assert_flat_queries(django_assert_num_queries, client, "/", add_rows, 8)
 
 
 # ---- Article ---------------------------------------------------------------------------------------------------
@@ -491,7 +496,7 @@ def test_match_page_shows_every_part_of_the_score(client, clasico):
         away_pens=None,
     )
     html = client.get(clasico.get_absolute_url()).content.decode()
-    assert '<span class="scoreboard__score">3–3</span>' in html
+    assert '<span class="live-score__score" data-testid="score">3–3</span>' in html
     assert "Half-time 2–0" in html and "3–3 after 90 minutes, 4–3 after extra time" in html
     assert "Full-time" in html
 
@@ -506,7 +511,7 @@ def test_match_page_shows_penalties_and_awarded_results(client, clasico):
         home_awarded=0, away_awarded=2,
     )  # fmt: skip
     html = client.get(clasico.get_absolute_url()).content.decode()
-    assert '<span class="scoreboard__score">0–2</span>' in html
+    assert '<span class="live-score__score" data-testid="score">0–2</span>' in html
     assert "Result awarded 0–2; the match finished 1–1 on the pitch." in html
 
 
@@ -549,6 +554,7 @@ def test_unknown_match_is_a_404(client):
 @pytest.mark.parametrize("leg", [None, 1])
 def test_match_query_budget(client, preview, leg, django_assert_num_queries):
     Match.objects.filter(pk=preview.match.pk).update(leg=leg)
+    preview.match.season.clubs.add(preview.match.home, preview.match.away)  # as the importer lists them
     author = factories.AuthorFactory()
 
     def add_rows(count: int) -> None:
@@ -556,8 +562,9 @@ def test_match_query_budget(client, preview, leg, django_assert_num_queries):
             factories.ArticleFactory(published=True, match=preview.match, authors=[author])
         add_quotes(preview, count)
 
-    # The match (1), articles with authors (2), quotes (1); and the other leg (1) when there is one.
-    expected = 4 if leg is None else 5
+    # The match (1), articles with authors (2), quotes (1), the league table at kick-off (clubs, matches,
+    # deductions: 3) and the two clubs' meetings (1); and the other leg (1) when there is one.
+    expected = 8 if leg is None else 9
     assert_flat_queries(django_assert_num_queries, client, preview.match.get_absolute_url(), add_rows, expected)
 
 

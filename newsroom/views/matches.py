@@ -6,7 +6,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from matches.facts import match_facts
 from matches.models import Match
+from matches.tables import TABLE_STAGES
+from newsroom.views.live import POLL_SECONDS, polls
 from newsroom.views.reads import citable_quotes, public_articles
 
 
@@ -17,7 +20,11 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
         "other_legs": other_legs(match),
         "articles": public_articles().filter(match=match),
         "quotes": citable_quotes().filter(match=match),
+        "polls": polls(match),
+        "poll_seconds": POLL_SECONDS,
     }
+    if match.stage in TABLE_STAGES:
+        context["facts"] = match_facts(match, live=match.is_in_play)
     return render(request, "matches/match.html", context)
 
 
