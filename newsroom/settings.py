@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "newsroom.context_processors.live",
             ],
         },
     },
@@ -166,6 +167,9 @@ X_FRAME_OPTIONS = "DENY"
 
 # Where load_demo downloads results when ../shared is absent: openfootball's repository, or a mirror of it.
 OPENFOOTBALL_URL = os.environ.get("OPENFOOTBALL_URL", "https://github.com/openfootball/football.json")
+
+# How often open pages ask for a live score or table; an unchanged answer is a 304 served from the cache.
+LIVE_POLL_SECONDS = int(os.environ.get("LIVE_POLL_SECONDS", 15))
 
 # The data desk's token for POST /api/v1/matches/{id}/score; without it the score API refuses every write.
 SCORE_API_TOKEN = os.environ.get("SCORE_API_TOKEN", "")

@@ -10,7 +10,6 @@ from django.views.decorators.vary import vary_on_headers
 from matches.models import Match
 from matches.tables import SeasonTable, season_table
 from newsroom.models import Article
-from newsroom.views.live import POLL_SECONDS
 from newsroom.views.reads import front_page, recent_results, upcoming_fixtures
 
 # The lead story and a dozen more: enough to fill the grid in threes and twos.
@@ -22,7 +21,7 @@ SNIPPET_ROWS = 6
 def home(request: HttpRequest) -> HttpResponse:
     """The front page; htmx polls ask for today's matches alone while any of them is in play."""
     today = todays_matches()
-    context = {"today": today, "today_live": any(m.is_in_play for m in today), "poll_seconds": POLL_SECONDS}
+    context = {"today": today, "today_live": any(m.is_in_play for m in today)}
     if request.htmx:
         return render(request, "newsroom/home.html#today", context)
     lead, *latest = front_page(FRONT_PAGE_STORIES) or [None]

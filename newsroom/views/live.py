@@ -25,7 +25,6 @@ from matches.models import Match
 # Bump when the fragments' templates change, so no reader is served a cached fragment of the old design.
 FRAGMENT_VERSION = 1
 FRAGMENT_TTL = 60 * 60
-POLL_SECONDS = 15
 # A match is polled from a little before kick-off (line-ups, a late start) until it is finished.
 POLL_BEFORE_KICKOFF = dt.timedelta(hours=1)
 POLL_AFTER_KICKOFF = dt.timedelta(hours=4)
@@ -88,7 +87,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def render_score(match: Match, request: HttpRequest) -> str:
-    context = {"match": match, "polls": polls(match), "poll_seconds": POLL_SECONDS}
+    context = {"match": match, "polls": polls(match)}
     return render_to_string("matches/live.html#score", context, request=request)
 
 
@@ -108,4 +107,4 @@ def table(request: HttpRequest, pk: int) -> HttpResponse:
 
 def table_context(match: Match) -> dict[str, object]:
     facts: MatchFacts = match_facts(match, live=match.is_in_play)
-    return {"match": match, "facts": facts, "polls": polls(match), "poll_seconds": POLL_SECONDS}
+    return {"match": match, "facts": facts, "polls": polls(match)}

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from matches.facts import match_facts
 from matches.models import Match
 from matches.tables import TABLE_STAGES
-from newsroom.views.live import POLL_SECONDS, polls
+from newsroom.views.live import polls
 from newsroom.views.reads import citable_quotes, public_articles
 
 
@@ -21,7 +21,6 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
         "articles": public_articles().filter(match=match),
         "quotes": citable_quotes().filter(match=match),
         "polls": polls(match),
-        "poll_seconds": POLL_SECONDS,
     }
     if match.stage in TABLE_STAGES:
         context["facts"] = match_facts(match, live=match.is_in_play)

@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from matches.facts import match_facts
 from matches.models import Match
 from newsroom.models import Article, Quote
-from newsroom.views.live import POLL_SECONDS, polls
+from newsroom.views.live import polls
 from newsroom.views.reads import citable_quotes, public_articles
 from people.models import ManagerMove, Tenure
 
@@ -72,10 +72,9 @@ def preview_panels(match: Match) -> dict[str, object]:
         "coach_quotes": latest_quotes(coaches, match.kickoff),
         "moves": moves_touching(match),
         "polls": polls(match),
-        "poll_seconds": POLL_SECONDS,
         "has_table": match.stage in ("league", "league_phase"),
     }
 
 
 def live_card(match: Match) -> dict[str, object]:
-    return {"polls": polls(match), "poll_seconds": POLL_SECONDS}
+    return {"polls": polls(match)}
