@@ -4,11 +4,13 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.management import call_command
 
 from matches.actions import record_score
 from matches.models import Match
 from newsroom.models import Article
+from people.models import Person
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -145,11 +147,28 @@ def test_preview_query_budget_does_not_grow(client, demo, django_assert_num_quer
             factories.QuoteFactory(speaker=demo.quotes.first().speaker, said_on=datetime.date(2025, 5, 1))
 
     more_coverage(1)
+    # Cold: the article with authors, tags and quotes (4), related stories (2), the table at kick-off (3),
+    # meetings (1), coaches (1), their quotes (1), moves and their updates (2).
     with django_assert_num_queries(14):
         client.get(demo.get_absolute_url())
     more_coverage(5)
+    cache.clear()
     with django_assert_num_queries(14):
         client.get(demo.get_absolute_url())
+    # Warm: the football panels come from the cache until a score in the season changes.
+    with django_assert_num_queries(10):
+        html = client.get(demo.get_absolute_url()).content.decode()
+    assert "Barcelona are four points clear" in html
+
+
+def test_a_new_quote_by_a_coach_shows_at_once_on_a_cached_preview(client, demo):
+    client.get(demo.get_absolute_url())
+    flick = Person.objects.get(name="Hansi Flick")
+    factories.QuoteFactory(
+        speaker=flick, text="We respect Madrid but we play at home.", said_on=demo.match.kickoff_date
+    )
+
+    assert "We respect Madrid but we play at home." in client.get(demo.get_absolute_url()).content.decode()
 
 
 def test_home_shows_today_and_polls_only_while_a_match_is_on(client, kickoff_soon, django_capture_on_commit_callbacks):

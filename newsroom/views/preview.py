@@ -8,11 +8,14 @@ gets the match card and related stories; news gets related stories.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 
 from django.db.models import Q, QuerySet
 
-from matches.facts import match_facts
+from matches import live
+from matches.facts import MatchFacts, match_facts
 from matches.models import Match
+from matches.tables import TABLE_STAGES
 from newsroom.models import Article, Quote
 from newsroom.views.live import polls
 from newsroom.views.reads import citable_quotes, public_articles
@@ -62,18 +65,40 @@ def moves_touching(match: Match) -> QuerySet[ManagerMove]:
     return ManagerMove.objects.touching([match.home, match.away]).with_related().order_by("-updated_at")
 
 
+class PreviewPanels:
+    """The panels of a preview, each read only when first used: the page caches their rendering per version
+    of the match and its season, so a warm page reads none of them. The match must have season__competition,
+    home and away loaded."""
+
+    def __init__(self, match: Match) -> None:
+        self.match = match
+        self.polls = polls(match)
+        self.has_table = match.stage in TABLE_STAGES
+
+    @cached_property
+    def version(self) -> str:
+        """Moves when this match or any match of its season changes (no database: the cache holds it)."""
+        return live.versions(match_id=self.match.pk, season_id=self.match.season_id)
+
+    @cached_property
+    def facts(self) -> MatchFacts:
+        return match_facts(self.match, live=self.match.is_in_play)
+
+    @cached_property
+    def meetings(self) -> list[Match]:
+        return self.facts.meetings[:MEETINGS_SHOWN]
+
+    @cached_property
+    def coach_quotes(self) -> list[tuple[Tenure, list[Quote]]]:
+        return latest_quotes(coaches_on(self.match, self.match.kickoff_date), self.match.kickoff)
+
+    @cached_property
+    def moves(self) -> list[ManagerMove]:
+        return list(moves_touching(self.match))
+
+
 def preview_panels(match: Match) -> dict[str, object]:
-    """The panels of a preview; the match must have season__competition, home and away loaded."""
-    facts = match_facts(match, live=match.is_in_play)
-    coaches = coaches_on(match, match.kickoff_date)
-    return {
-        "facts": facts,
-        "meetings": facts.meetings[:MEETINGS_SHOWN],
-        "coach_quotes": latest_quotes(coaches, match.kickoff),
-        "moves": moves_touching(match),
-        "polls": polls(match),
-        "has_table": match.stage in ("league", "league_phase"),
-    }
+    return {"panels": PreviewPanels(match), "polls": polls(match)}
 
 
 def live_card(match: Match) -> dict[str, object]:

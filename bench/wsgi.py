@@ -1,0 +1,8 @@
+"""WSGI entry point for the benchmarks (bench.settings: production settings plus the baseline view)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+application = get_wsgi_application()
