@@ -3,6 +3,7 @@
 from django.urls import path
 
 from newsroom.views import articles, clubs, competitions, home, live, matches, people, quotes
+from newsroom.views.search import search
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -20,4 +21,6 @@ urlpatterns = [
     path("people/<slug:slug>/", people.person, name="person"),
     path("quotes/", quotes.quote_list, name="quotes"),
     path("quotes/<int:pk>/", quotes.quote, name="quote"),
+    # For readers' searches, feed readers and search engines.
+    path("search/", search, name="search"),
 ]

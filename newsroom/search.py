@@ -1,0 +1,188 @@
+"""Article search for readers: full-text search on PostgreSQL, a plain substring search on SQLite.
+
+PostgreSQL weighs the headline (A) over the standfirst (B) over the body (C), ranks with `ts_rank` and marks
+the words it matched with `ts_headline`. The vector is computed, not stored (a generated tsvector column cannot
+exist on SQLite); migration 0002 indexes exactly `article_vector()` with GIN, so the `@@` filter uses the index.
+
+SQLite has no text search: every word must appear in the headline, standfirst or body (case-insensitive for
+ASCII), stories with more of the words in the headline come first, and the excerpt is cut around the first hit.
+
+Either way only published articles are found, and every piece of highlighted HTML is built from escaped text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import unescape
+
+from django.contrib.postgres.search import CombinedSearchVector, SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, Q, QuerySet, Value, When
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from newsroom.models import Article
+from newsroom.rendering import render_body
+from newsroom.views.reads import public_articles
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+SEARCH_CONFIG = "english"
+EXCERPT_WORDS = 30
+
+# ts_headline wraps each match in these; they are private-use characters no editor types, and any stray one
+# in an article is dropped, so after escaping they can become <mark> without trusting the text around them.
+START, STOP = "\ue000", "\ue001"
+_MARKED = re.compile(f"{START}([^{START}{STOP}]*){STOP}")
+_WORD = re.compile(r"\w+(?:['\u2019.\-]\w+)*")  # "Madrid's" with either apostrophe, "Saint-Germain"
+_SPACES = re.compile(r"\s+")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)?")  # [text](url), or [text](ur cut short: the text
+_STRAY_EMPHASIS = re.compile(r"(?<!\w)[*_]{1,3}(?=\w)|(?<=\w)[*_]{1,3}(?!\w)")
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the reader asked for, cleaned: `text` is safe to send to the database and to print."""
+
+    text: str
+    truncated: bool = False
+
+    @property
+    def terms(self) -> list[str]:
+        """The words, for the SQLite fallback and its highlights; punctuation and search syntax dropped."""
+        return list(dict.fromkeys(word.lower() for word in _WORD.findall(self.text)))[:MAX_TERMS]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result: the article as listed elsewhere, its headline and an excerpt with <mark> around matches."""
+
+    article: Article
+    headline_html: SafeString
+    excerpt_html: SafeString
+
+
+def clean_query(raw: str) -> Query:
+    """Control characters dropped (PostgreSQL refuses a NUL), runs of space collapsed, and anything past
+    MAX_QUERY_LENGTH cut at a word boundary when there is one."""
+    printable = "".join(char for char in raw if unicodedata.category(char)[0] != "C" or char in "\t\n\r")
+    text = _SPACES.sub(" ", printable).strip()
+    if len(text) <= MAX_QUERY_LENGTH:
+        return Query(text)
+    cut = text[:MAX_QUERY_LENGTH]
+    return Query(cut.rsplit(" ", 1)[0] if " " in cut else cut, truncated=True)
+
+
+def search_articles(query: Query) -> QuerySet[Article]:
+    """Published articles matching `query`, best first, with what a teaser shows. Precondition: query.text."""
+    if connection.vendor == "postgresql":
+        return _full_text(query)
+    return _substring(query)
+
+
+def hits(articles: Iterable[Article], query: Query) -> list[Hit]:
+    """Highlighted results for one page of `search_articles`: run it on a page, never on the whole set."""
+    if connection.vendor == "postgresql":
+        return [_full_text_hit(article) for article in articles]
+    return [_substring_hit(article, query.terms) for article in articles]
+
+
+# ---- PostgreSQL --------------------------------------------------------------------------------------------
+
+
+def article_vector() -> CombinedSearchVector:
+    """The indexed expression. Change it only together with a migration that rebuilds the index."""
+    return (
+        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def _full_text(query: Query) -> QuerySet[Article]:
+    # websearch syntax ("quoted phrase", -word, or) never raises on a stray operator, unlike to_tsquery.
+    ts_query = SearchQuery(query.text, config=SEARCH_CONFIG, search_type="websearch")
+    marks = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
+    return (
+        public_articles()
+        .alias(document=article_vector())
+        .filter(document=ts_query)
+        .annotate(
+            rank=SearchRank(article_vector(), ts_query),
+            headline_marked=SearchHeadline("headline", ts_query, highlight_all=True, **marks),
+            excerpt_marked=SearchHeadline(
+                "body", ts_query, max_words=EXCERPT_WORDS, min_words=15, max_fragments=2, **marks
+            ),
+        )
+        .order_by("-rank", "-published_at", "-pk")
+    )
+
+
+def _full_text_hit(article: Article) -> Hit:
+    # The excerpt is a piece of Markdown: rendered to plain text first, so no `**` or `[link](...)` shows.
+    return Hit(article, marked_to_html(article.headline_marked), marked_to_html(plain_text(article.excerpt_marked)))
+
+
+def marked_to_html(marked: str) -> SafeString:
+    """Text with START/STOP markers as HTML: everything escaped, then each marked run wrapped in <mark>."""
+    html = _MARKED.sub(r"<mark>\1</mark>", escape(marked))
+    return mark_safe(html.replace(START, "").replace(STOP, ""))  # built from escaped text only
+
+
+def plain_text(markdown: str) -> str:
+    """What a reader sees of a Markdown body, as one line of plain text. ts_headline cuts fragments anywhere,
+    so a link may have lost its closing bracket, or emphasis one of its pair: those leftovers go too."""
+    text = _LINK.sub(r"\1", markdown)
+    text = unescape(strip_tags(render_body(text)))
+    return _SPACES.sub(" ", _STRAY_EMPHASIS.sub("", text)).strip()
+
+
+# ---- SQLite ------------------------------------------------------------------------------------------------
+
+
+def _substring(query: Query) -> QuerySet[Article]:
+    terms = query.terms
+    found = Q()
+    for term in terms:
+        found &= Q(headline__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
+    in_headline = [Case(When(headline__icontains=t, then=Value(1)), default=Value(0)) for t in terms]
+    headline_hits = sum(in_headline[1:], in_headline[0]) if terms else Value(0)
+    articles = public_articles().filter(found) if terms else Article.objects.none()
+    return articles.annotate(headline_hits=headline_hits).order_by("-headline_hits", "-published_at", "-pk")
+
+
+def _substring_hit(article: Article, terms: list[str]) -> Hit:
+    return Hit(article, highlight(article.headline, terms), highlight(excerpt(plain_text(article.body), terms), terms))
+
+
+def excerpt(text: str, terms: list[str], words: int = EXCERPT_WORDS) -> str:
+    """About `words` words of `text` around the first term found in it (the opening when none is)."""
+    pattern = _terms_pattern(terms)
+    first = pattern.search(text) if pattern else None
+    before = text[: first.start()].split() if first else []
+    start = max(len(before) - words // 3, 0)
+    chosen = text.split()[start : start + words]
+    opening = "… " if start else ""
+    ending = " …" if start + words < len(text.split()) else ""
+    return f"{opening}{' '.join(chosen)}{ending}"
+
+
+def highlight(text: str, terms: list[str]) -> SafeString:
+    """`text` escaped, with every occurrence of a term (any case) in <mark>."""
+    pattern = _terms_pattern(terms)
+    if pattern is None:
+        return escape(text)
+    pieces = pattern.split(text)
+    # re.split with one group alternates text and matches: odd positions are the matches.
+    html = "".join(f"<mark>{escape(p)}</mark>" if i % 2 else escape(p) for i, p in enumerate(pieces))
+    return mark_safe(html)  # every piece escaped above
+
+
+def _terms_pattern(terms: list[str]) -> re.Pattern[str] | None:
+    if not terms:
+        return None
+    alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+    return re.compile(f"({alternatives})", re.IGNORECASE)
