@@ -1,7 +1,9 @@
 """The public site. URL names carry no namespace: the models' get_absolute_url reverse them as they are."""
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
+from newsroom import feeds, sitemaps
 from newsroom.views import articles, clubs, competitions, home, live, matches, people, quotes
 from newsroom.views.search import search
 
@@ -23,4 +25,19 @@ urlpatterns = [
     path("quotes/<int:pk>/", quotes.quote, name="quote"),
     # For readers' searches, feed readers and search engines.
     path("search/", search, name="search"),
+    path("feeds/latest.rss", feeds.LatestArticlesFeed(), name="feed_latest_rss"),
+    path("feeds/latest.atom", feeds.LatestArticlesAtomFeed(), name="feed_latest_atom"),
+    path("competitions/<str:code>/feed.rss", feeds.CompetitionFeed(), name="feed_competition_rss"),
+    path("competitions/<str:code>/feed.atom", feeds.CompetitionAtomFeed(), name="feed_competition_atom"),
+    path("clubs/<slug:slug>/feed.rss", feeds.ClubFeed(), name="feed_club_rss"),
+    path("clubs/<slug:slug>/feed.atom", feeds.ClubAtomFeed(), name="feed_club_atom"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap_section"),
 ]

@@ -1,0 +1,122 @@
+"""RSS and Atom feeds of published articles: the latest, and per competition and per club.
+
+Each feed costs the same few queries however many stories it lists: the competition or club (for those), the
+stories, their authors and their tags. Drafts and scheduled stories never appear (`public_articles`).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+
+from matches.models import Club, Competition
+from newsroom.models import Article
+from newsroom.templatetags.pressbox import names
+from newsroom.views.reads import public_articles
+
+FEED_LENGTH = 30
+SITE_NAME = "Pressbox"
+
+
+def feed_articles(articles: QuerySet[Article]) -> QuerySet[Article]:
+    return articles.prefetch_related("tags")[:FEED_LENGTH]
+
+
+class ArticleFeed(Feed):
+    """What every story feed says about a story; subclasses choose the stories and name the feed."""
+
+    feed_type = Rss201rev2Feed
+    author_name = SITE_NAME
+
+    def item_title(self, article: Article) -> str:
+        # RSS readers treat a title as HTML (Django escapes it for the same reason); Atom's is plain text.
+        return article.headline if self.feed_type is Atom1Feed else escape(article.headline)
+
+    def item_description(self, article: Article) -> str:
+        # Both an RSS description and Django's Atom summary (type="html") are HTML: the standfirst is text.
+        return escape(article.standfirst)
+
+    def item_author_name(self, article: Article) -> str | None:
+        return names(article.authors.all()) or None
+
+    def item_pubdate(self, article: Article) -> datetime.datetime:
+        return article.published_at
+
+    def item_updateddate(self, article: Article) -> datetime.datetime:
+        # Atom requires <updated>: a story never corrected was last updated when it was published.
+        return article.content_updated_at or article.published_at
+
+    def item_categories(self, article: Article) -> list[str]:
+        return [tag.name for tag in article.tags.all()]
+
+
+class LatestArticlesFeed(ArticleFeed):
+    title = f"{SITE_NAME}: latest stories"
+    description = "Football news, previews, match reports and interviews from Pressbox."
+
+    def link(self) -> str:
+        return reverse("home")
+
+    def items(self) -> QuerySet[Article]:
+        return feed_articles(public_articles())
+
+
+class CompetitionFeed(ArticleFeed):
+    def get_object(self, request: HttpRequest, code: str) -> Competition:
+        return get_object_or_404(Competition, code=code)
+
+    def title(self, competition: Competition) -> str:
+        return f"{SITE_NAME}: {competition.name}"
+
+    def description(self, competition: Competition) -> str:
+        return f"The latest {competition.name} stories from Pressbox."
+
+    def link(self, competition: Competition) -> str:
+        return reverse("competition", kwargs={"code": competition.code})
+
+    def items(self, competition: Competition) -> QuerySet[Article]:
+        about = Q(competition=competition) | Q(match__season__competition=competition)
+        return feed_articles(public_articles().filter(about))
+
+
+class ClubFeed(ArticleFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Club:
+        return get_object_or_404(Club, slug=slug)
+
+    def title(self, club: Club) -> str:
+        return f"{SITE_NAME}: {club.name}"
+
+    def description(self, club: Club) -> str:
+        return f"The latest stories about {club.name} from Pressbox."
+
+    def link(self, club: Club) -> str:
+        return club.get_absolute_url()
+
+    def items(self, club: Club) -> QuerySet[Article]:
+        return feed_articles(public_articles().about_club(club))
+
+
+class AtomMixin:
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj: object = None) -> str:
+        return self._get_dynamic_attr("description", obj)
+
+
+class LatestArticlesAtomFeed(AtomMixin, LatestArticlesFeed):
+    pass
+
+
+class CompetitionAtomFeed(AtomMixin, CompetitionFeed):
+    pass
+
+
+class ClubAtomFeed(AtomMixin, ClubFeed):
+    pass
