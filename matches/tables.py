@@ -50,6 +50,7 @@ _FIELDS = (
     "away_score",
     "home_awarded",
     "away_awarded",
+    "kickoff_time_known",
 )
 
 
@@ -65,6 +66,8 @@ class Fixture:
     date: dt.date
     matchday: int | None
     score: tuple[int, int] | None
+    # False while the competition has not fixed the kick-off time: `kickoff` then holds a placeholder hour.
+    time_known: bool = True
 
     def counts(self, *, as_of: dt.date | None, live: bool, before: dt.datetime | None = None) -> bool:
         if as_of is not None and self.date > as_of:
@@ -154,12 +157,13 @@ def fixture_of(
     away_score: int | None,
     home_awarded: int | None,
     away_awarded: int | None,
+    kickoff_time_known: bool = True,
 ) -> Fixture:
     if status == Match.Status.AWARDED and home_awarded is not None:
         score = (home_awarded, away_awarded)
     else:
         score = None if home_score is None else (home_score, away_score)
-    return Fixture(pk, kickoff, home, away, status, date, matchday, score)
+    return Fixture(pk, kickoff, home, away, status, date, matchday, score, kickoff_time_known)
 
 
 def season_zones(season: Season) -> tuple[Zone, ...]:
@@ -194,6 +198,23 @@ def season_table(
     if as_of is not None and as_of < (season.start_date or as_of):
         rows = []
     return SeasonTable(season, as_of, live, venue, rows, clubs, fixtures, deductions, season_zones(season))
+
+
+def rows_after_matchday(table: SeasonTable, matchday: int) -> list[Row]:
+    """`table` counting matchdays 1 to `matchday` only: the table after that matchday as a competition's
+    by-round tables list it, a rearranged match counted in its own round whenever it was played (within
+    `table`'s own as_of/live limits). Deductions are `table`'s. No queries: it re-ranks `table.fixtures`.
+    """
+    counted = [
+        fixture.result()
+        for fixture in table.fixtures
+        if fixture.matchday is not None
+        and fixture.matchday <= matchday
+        and fixture.counts(as_of=table.as_of, live=table.live)
+    ]
+    return compute_table(
+        counted, rules=table.rules, clubs=list(table.clubs), deductions=table.deductions, venue=table.venue
+    )
 
 
 def season_deductions(season: Season, as_of: dt.date | None) -> Sequence[tuple[str, int]]:

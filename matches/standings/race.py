@@ -44,6 +44,9 @@ class Zone:
 # - Bundesliga 2023-24: as 2024-25 but top 5 to the Champions League (Germany's European Performance Spot
 #   for 2024-25, with Italy).
 # - Serie A 2024-25: top 4 to the Champions League; 18-20 relegated.
+# - Champions League 2024-25, the first season of the 36-club league phase (UEFA Champions League
+#   regulations 2024-25, the league phase's final ranking): 1-8 straight to the round of 16, 9-24 to the
+#   knockout phase play-offs, 25-36 eliminated (no place in the Europa League either).
 ZONES: Mapping[tuple[str, str], tuple[Zone, ...]] = {
     ("es.1", "2024-25"): (
         Zone("title", 1, 1),
@@ -66,6 +69,11 @@ ZONES: Mapping[tuple[str, str], tuple[Zone, ...]] = {
         Zone("relegation", 17, 18),
     ),
     ("it.1", "2024-25"): (Zone("title", 1, 1), Zone("champions_league", 1, 4), Zone("relegation", 18, 20)),
+    ("uefa.cl", "2024-25"): (
+        Zone("round_of_16", 1, 8),
+        Zone("knockout_playoff", 9, 24),
+        Zone("eliminated", 25, 36),
+    ),
 }
 
 

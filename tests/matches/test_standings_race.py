@@ -113,6 +113,7 @@ def test_zones_are_data_per_competition_and_season():
         ("de.1", "2024-25"),
         ("de.1", "2023-24"),
         ("it.1", "2024-25"),
+        ("uefa.cl", "2024-25"),
     }
     with pytest.raises(ValueError, match="not a range"):
         Zone("backwards", 5, 1)
