@@ -1,6 +1,7 @@
 """Football rules as pure functions over plain values: tables and tie-breaks, knockout ties, title-race
 facts and runs of results. No Django, no ORM: views and admin build `Result`s and call these."""
 
+from .progress import leaders, points_by_matchday
 from .race import ZONES, RaceFacts, Zone, ZoneStatus, race_facts, zones_for
 from .results import Outcome, Result, Venue
 from .rules import (
@@ -43,7 +44,9 @@ __all__ = [
     "compute_table",
     "current_runs",
     "decide_tie",
+    "leaders",
     "longest_runs",
+    "points_by_matchday",
     "race_facts",
     "rules_for_code",
     "tie_note",
