@@ -1,4 +1,4 @@
-"""A club: its head coach, its results and fixtures in every competition, and its stories."""
+"""A club: its head coach, where it stands in its league, its results and fixtures everywhere, its stories."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from matches.models import Club, Match
 from newsroom.views.reads import head_coach, public_articles, recent_results, upcoming_fixtures
+from newsroom.views.season_club import league_standing
 
 ARTICLES_SHOWN = 10
 
@@ -20,5 +21,6 @@ def club(request: HttpRequest, slug: str) -> HttpResponse:
         "results": recent_results(matches),
         "fixtures": upcoming_fixtures(matches),
         "articles": public_articles().about_club(club)[:ARTICLES_SHOWN],
+        "league": league_standing(club),
     }
     return render(request, "matches/club.html", context)

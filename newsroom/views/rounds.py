@@ -33,8 +33,15 @@ def round_title(match: Match) -> str:
         return match.round_name if match.stage == Stage.OTHER else match.get_stage_display()
     if match.season.competition.kind == Competition.Kind.LEAGUE:
         return match.round_name
-    # A league phase inside a cup (the Champions League): say so, or "Matchday 3" reads as a league's.
-    return f"League phase · Matchday {match.matchday}"
+    return matchday_title(match.season.competition, match.matchday)
+
+
+def matchday_title(competition: Competition, matchday: int) -> str:
+    """ "Matchday 35"; in a league phase inside a cup (the Champions League) "League phase · Matchday 3", or it
+    would read as a league's."""
+    if competition.kind == Competition.Kind.LEAGUE:
+        return f"Matchday {matchday}"
+    return f"League phase · Matchday {matchday}"
 
 
 def round_label(match: Match) -> str:
