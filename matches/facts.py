@@ -34,6 +34,9 @@ ZONE_LABELS = {
     "conference_league": "Conference League place secured",
     "relegation_playoff": "relegation play-off place",
     "relegation": "relegated",
+    "round_of_16": "round of 16 place secured",
+    "knockout_playoff": "at least a knockout play-off",
+    "eliminated": "eliminated",
 }
 
 

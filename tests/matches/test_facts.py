@@ -92,3 +92,11 @@ def test_table_as_it_stood_before_a_kick_off_ignores_later_matches_that_day(seas
     counted = sum(row.played for row in table.rows) // 2
     assert counted == Match.objects.filter(season=match.season, kickoff__lt=match.kickoff).played().count()
     assert later_same_day.exists() or counted > 0
+
+
+def test_every_zone_the_data_defines_has_words():
+    from matches.facts import ZONE_LABELS
+    from matches.standings import ZONES
+
+    names = {zone.name for zones in ZONES.values() for zone in zones}
+    assert names <= ZONE_LABELS.keys()
