@@ -35,7 +35,7 @@ ZONE_LABELS = {
     "relegation_playoff": "relegation play-off place",
     "relegation": "relegated",
     "round_of_16": "round of 16 place secured",
-    "knockout_playoff": "at least a knockout play-off",
+    "knockout_playoff": "knockout play-off place secured",
     "eliminated": "eliminated",
 }
 
