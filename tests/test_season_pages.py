@@ -153,10 +153,12 @@ def test_zones_are_an_edge_a_legend_and_words(client, liga):
 def test_form_is_the_last_five_newest_last_in_marks_and_words(client, liga):
     html = page(client, LIGA)
     barca_row = html[html.index('<a href="/clubs/fc-barcelona/">') : html.index("</tr>", html.index("fc-barcelona"))]
-    marks = re.findall(r'<li class="form__mark form__mark--(\w)"><span aria-hidden="true">(\w)</span>', barca_row)
+    marks = re.findall(
+        r'<span class="form-guide__mark form-guide__mark--\w+" aria-hidden="true">(\w)</span>', barca_row
+    )
     # Barcelona's last five: beat Real Madrid and Espanyol, lost to Villarreal, won at Athletic... newest last.
-    assert "".join(mark for _, mark in marks) == "WWWLW"
-    assert '<span class="visually-hidden">Lost</span>' in barca_row
+    assert "".join(marks) == "WWWLW"
+    assert 'aria-label="Form, oldest to newest: won, won, won, lost, won"' in barca_row
     assert 'Form<span class="visually-hidden"> (last five results, newest last)</span>' in html
 
 

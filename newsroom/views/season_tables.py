@@ -44,7 +44,6 @@ CRITERIA: Mapping[str, str] = {
 }
 RANGE_DASH = "\u2013"  # an en dash: 1st-5th
 MINUS = "\u2212"
-RESULT_WORDS: Mapping[str, str] = {"W": "Won", "D": "Drawn", "L": "Lost"}
 
 
 @dataclass(frozen=True)
@@ -73,10 +72,6 @@ class Line:
         difference = self.row.goal_difference
         return f"+{difference}" if difference > 0 else f"{MINUS}{-difference}" if difference < 0 else "0"
 
-    @property
-    def form(self) -> list[tuple[str, str]]:
-        """(mark, word) per result, oldest first: the newest is last, as the column header says."""
-        return [(mark, RESULT_WORDS[mark]) for mark in self.row.form]
 
 
 @dataclass(frozen=True)
