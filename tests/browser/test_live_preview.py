@@ -78,5 +78,10 @@ def test_polling_stops_at_full_time(live_server, page, preview_about_to_kick_off
     page.wait_for_function(
         "() => document.querySelector('[data-testid=status]').textContent.trim() === 'Full-time'", timeout=10_000
     )
+    # The score and the table each stop on their own next poll, a moment apart.
+    page.wait_for_function("() => document.querySelectorAll('[data-poll]').length === 0", timeout=10_000)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.wait_for_timeout(2_500)  # more than two poll intervals
 
-    assert page.locator("[data-poll]").count() == 0
+    assert [url for url in requests if "/score/" in url or "/table/" in url] == []
