@@ -73,7 +73,6 @@ class Line:
         return f"+{difference}" if difference > 0 else f"{MINUS}{-difference}" if difference < 0 else "0"
 
 
-
 @dataclass(frozen=True)
 class Standings:
     """The table to print. `plain` is the latest overall table, which the section heading already names (its
