@@ -2,9 +2,13 @@ from django.contrib import admin
 from django.db import transaction
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from matches import live
+from matches.facts import match_facts
 from matches.models import Club, Competition, Match, PointDeduction, Season, Tie, Venue
+from matches.tables import TABLE_STAGES
 
 
 @admin.register(Competition)
@@ -55,7 +59,9 @@ class MatchAdmin(admin.ModelAdmin):
     list_select_related = ["season__competition", "home", "away"]
     autocomplete_fields = ["home", "away", "venue", "season", "tie"]
     date_hierarchy = "kickoff"
+    readonly_fields = ["facts_at_kickoff"]
     fieldsets = [
+        ("Facts at kick-off", {"fields": ["facts_at_kickoff"], "classes": ["collapse"]}),
         (None, {"fields": ["season", "round_name", "stage", "matchday", "leg", "tie"]}),
         ("Fixture", {"fields": ["home", "away", "kickoff", "kickoff_time_known", "venue"]}),
         ("Live", {"fields": ["status", "minute"]}),
@@ -73,6 +79,22 @@ class MatchAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    @admin.display(description="Where both sides stood")
+    def facts_at_kickoff(self, match: Match) -> str:
+        """For an editor writing a preview: the table facts as of this match's kick-off."""
+        if match.pk is None or match.stage not in TABLE_STAGES:
+            return "Only for a league or league-phase match that has been saved."
+        facts = match_facts(Match.objects.with_related().get(pk=match.pk))
+        lines = [facts.headline_fact or "No table yet."]
+        for side in (facts.home, facts.away):
+            if side.row and side.race:
+                lines.append(
+                    f"{side.club.display_name}: {side.row.position}, {side.row.points} pts from {side.row.played}, "
+                    f"{side.race.matches_left} left (max {side.race.max_points}), "
+                    f"{side.race.gap_to_leader} behind the leader; {', '.join(side.decided) or 'nothing settled'}."
+                )
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
     def save_model(self, request: HttpRequest, obj: Match, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)

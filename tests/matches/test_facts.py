@@ -100,3 +100,12 @@ def test_every_zone_the_data_defines_has_words():
 
     names = {zone.name for zones in ZONES.values() for zone in zones}
     assert names <= ZONE_LABELS.keys()
+
+
+def test_an_editor_sees_the_facts_in_the_admin(admin_client, seasons):
+    match = clasico()
+
+    html = admin_client.get(f"/admin/matches/match/{match.pk}/change/").content.decode()
+
+    assert "Barcelona are four points clear of Real Madrid with four matches left." in html
+    assert "Barcelona: 1, 79 pts from 34, 4 left (max 91), 0 behind the leader" in html
