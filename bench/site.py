@@ -86,7 +86,7 @@ def wrk(url: str, headers: dict[str, str]) -> tuple[float, str]:
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
-    p50 = re.search(r"50%\s+(\S+)", output)[1]
+    p50 = re.search(r"^\s+50%\s+(\S+)$", output, re.MULTILINE)[1]
     if "Non-2xx or 3xx responses" in output:
         raise SystemExit(f"errors while loading {url}:\n{output}")
     return rps, p50

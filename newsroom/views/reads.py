@@ -28,15 +28,20 @@ def front_page(limit: int) -> list[Article]:
 
 
 def public_article(slug: str) -> QuerySet[Article]:
-    """A published article with what its page shows: the match card, bylines, tags and its quotes in order."""
+    """A published article with its section, match card, bylines and tags (the head's metadata needs those
+    too). Its quotes are read by the page as it renders (`article_quotes`), so a cached page skips them."""
     match_card = "match__season__competition", "match__home", "match__away", "match__venue"
-    quotes = Prefetch("quotes", queryset=citable_quotes().order_by("paragraph", "pk"))
     return (
         Article.objects.published()
         .filter(slug=slug)
         .select_related("section", *match_card)
-        .prefetch_related("authors", "tags", quotes)
+        .prefetch_related("authors", "tags")
     )
+
+
+def article_quotes(article: Article) -> QuerySet[Quote]:
+    """The quotes an article's page lists, in reading order (lazy: only read when the page renders)."""
+    return citable_quotes().filter(source_article=article).order_by("paragraph", "pk")
 
 
 def citable_quotes() -> QuerySet[Quote]:
