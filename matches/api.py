@@ -5,6 +5,7 @@ import hmac
 from typing import Literal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
@@ -14,6 +15,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
 from matches.actions import record_score
+from matches.live import versions
 from matches.models import Club, Competition, Match, Season
 from matches.tables import season_table
 
@@ -124,12 +126,19 @@ def standings(request: HttpRequest, code: str, season: str, as_of: dt.date | Non
     `live=1` also counts matches in play at their current score ("as it stands"). An `as_of` before the
     season starts gives an empty table.
     """
-    table = season_table(get_season(code, season), as_of=as_of, live=live)
+    found = get_season(code, season)
+    # A table only changes when a match of its season does: cached under the season's live version.
+    key = f"api:standings:{found.pk}:{as_of}:{live}:{versions(season_id=found.pk)}"
+    return cache.get_or_set(key, lambda: standings_out(found, as_of=as_of, live=live), 60 * 60)
+
+
+def standings_out(season: Season, *, as_of: dt.date | None, live: bool) -> StandingsOut:
+    table = season_table(season, as_of=as_of, live=live)
     rows = [
         StandingRowOut(club=ClubOut(name=table.clubs[row.club].name, slug=row.club), **row_fields(row))
         for row in table.rows
     ]
-    return StandingsOut(competition=code, season=season, as_of=as_of, live=live, rows=rows)
+    return StandingsOut(competition=season.competition.code, season=season.label, as_of=as_of, live=live, rows=rows)
 
 
 def row_fields(row: object) -> dict[str, object]:

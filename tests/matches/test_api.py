@@ -179,3 +179,22 @@ def test_a_club_missing_from_the_season_list_still_gets_its_row(client, django_a
 
     assert rows[match.home.slug]["points"] == 3
     assert rows[match.away.slug]["club"]["name"] == match.away.name
+
+
+def test_standings_are_cached_until_a_score_in_the_season_changes(
+    client, la_liga, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from matches.actions import record_score
+
+    url = STANDINGS.format(code="es.1", season="2024-25")
+    client.get(url, {"live": "1"})
+    with django_assert_num_queries(1):  # the season, to know which version to ask the cache for
+        client.get(url, {"live": "1"})
+    match = Match.objects.filter(season__competition__code="es.1", matchday=38).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        Match.objects.filter(pk=match.pk).update(status=Match.Status.SCHEDULED, home_score=None, away_score=None)
+        record_score(match=match, home=9, away=0, minute=80)
+
+    rows = rows_by_slug(client.get(url, {"live": "1"}))
+
+    assert rows[match.home.slug]["goals_for"] >= 9
