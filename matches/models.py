@@ -14,7 +14,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+
+from matches.naming import NamedWithSlug
 
 season_label_validator = RegexValidator(
     r"^\d{4}(-\d{2})?$", "Write a season as 2024-25 (or a single year such as 2026 for a tournament)."
@@ -61,7 +62,7 @@ class Competition(models.Model):
         return self.short_name or self.name
 
 
-class Club(models.Model):
+class Club(NamedWithSlug):
     name = models.CharField(max_length=100, unique=True)
     short_name = models.CharField(max_length=40, blank=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -72,14 +73,6 @@ class Club(models.Model):
     class Meta:
         ordering = ["name"]
 
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if not self.slug:
-            self.slug = slugify(self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("club", kwargs={"slug": self.slug})
 
@@ -88,7 +81,7 @@ class Club(models.Model):
         return self.short_name or self.name
 
 
-class Venue(models.Model):
+class Venue(NamedWithSlug):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     city = models.CharField(max_length=80, blank=True)
@@ -98,14 +91,6 @@ class Venue(models.Model):
 
     class Meta:
         ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if not self.slug:
-            self.slug = slugify(self.name)
-        super().save(*args, **kwargs)
 
 
 class SeasonQuerySet(models.QuerySet):

@@ -12,9 +12,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from matches.models import Club, Competition, Match
+from matches.naming import NamedWithSlug
 from people.models import Person
 
 
@@ -31,23 +31,15 @@ class Section(models.Model):
         return self.name
 
 
-class Tag(models.Model):
+class Tag(NamedWithSlug):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
 
     class Meta:
         ordering = ["name"]
 
-    def __str__(self) -> str:
-        return self.name
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        if not self.slug:
-            self.slug = slugify(self.name)
-        super().save(*args, **kwargs)
-
-
-class Author(models.Model):
+class Author(NamedWithSlug):
     """A byline. Usually a staff user, but agency and guest writers have no login."""
 
     name = models.CharField(max_length=100)
@@ -60,14 +52,6 @@ class Author(models.Model):
 
     class Meta:
         ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if not self.slug:
-            self.slug = slugify(self.name)
-        super().save(*args, **kwargs)
 
 
 class ArticleQuerySet(models.QuerySet):

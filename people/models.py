@@ -10,9 +10,9 @@ from typing import Self
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.text import slugify
 
 from matches.models import Club, Competition
+from matches.naming import NamedWithSlug
 
 
 class PersonQuerySet(models.QuerySet):
@@ -22,7 +22,7 @@ class PersonQuerySet(models.QuerySet):
         )
 
 
-class Person(models.Model):
+class Person(NamedWithSlug):
     name = models.CharField(max_length=120, help_text="Full name, as the archive cites it.")
     known_as = models.CharField(max_length=80, blank=True, help_text="Name in headlines, if shorter.")
     aliases = models.JSONField(
@@ -38,14 +38,6 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if not self.slug:
-            self.slug = slugify(self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("person", kwargs={"slug": self.slug})
