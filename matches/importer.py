@@ -23,7 +23,8 @@ from django.utils.text import slugify
 from matches import live
 from matches.models import Club, Competition, Match, Season, Stage, Tie
 from matches.openfootball import OpenFootballError, ParsedFile, ParsedMatch, infer_code_and_season, parse_file
-from matches.standings.ties import Leg, decide_tie
+from matches.standings import decide_tie
+from matches.tables import leg_of
 
 
 @dataclass(frozen=True)
@@ -372,16 +373,3 @@ def settle_tie(tie: Tie, legs: list[Match]) -> None:
         tie.legs, tie.winner_id, tie.decided_by = len(legs), winner_id, decided_by
         tie.save()
     Match.objects.filter(pk__in=[m.pk for m in legs]).exclude(tie=tie).update(tie=tie)
-
-
-def leg_of(match: Match) -> Leg:
-    def pair(home: int | None, away: int | None) -> tuple[int, int] | None:
-        return None if home is None else (home, away)
-
-    return Leg(
-        home=str(match.home_id),
-        away=str(match.away_id),
-        ft=match.counted_score,
-        et=pair(match.home_et, match.away_et),
-        pens=pair(match.home_pens, match.away_pens),
-    )

@@ -17,6 +17,7 @@ from matches.standings import (
     PREMIER_LEAGUE,
     SERIE_A,
     UCL_LEAGUE_PHASE,
+    Leg,
     RaceFacts,
     Result,
     Row,
@@ -226,3 +227,18 @@ def season_deductions(season: Season, as_of: dt.date | None) -> Sequence[tuple[s
     for slug, points in deductions.values_list("club__slug", "points"):
         totals[slug] = totals.get(slug, 0) + points
     return list(totals.items())
+
+
+def leg_of(match: Match) -> Leg:
+    """A knockout match as the pure tie rules take it, clubs keyed by id (as strings)."""
+
+    def pair(home: int | None, away: int | None) -> tuple[int, int] | None:
+        return None if home is None else (home, away)
+
+    return Leg(
+        home=str(match.home_id),
+        away=str(match.away_id),
+        ft=match.counted_score,
+        et=pair(match.home_et, match.away_et),
+        pens=pair(match.home_pens, match.away_pens),
+    )

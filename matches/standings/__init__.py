@@ -16,7 +16,7 @@ from .rules import (
     rules_for_code,
 )
 from .streaks import Run, Runs, current_runs, longest_runs
-from .table import Row, compute_table, tie_note
+from .table import Row, compute_table
 from .ties import Decision, Leg, TieOutcome, decide_tie
 
 __all__ = [
@@ -49,6 +49,5 @@ __all__ = [
     "points_by_matchday",
     "race_facts",
     "rules_for_code",
-    "tie_note",
     "zones_for",
 ]

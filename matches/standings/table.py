@@ -12,19 +12,6 @@ from .rules import RuleSet
 
 FORM_LENGTH = 5
 
-_CRITERION_LABELS: Mapping[str, str] = {
-    "points": "points",
-    "head_to_head_points": "head-to-head points",
-    "head_to_head_goal_difference": "head-to-head goal difference",
-    "head_to_head_away_goals": "head-to-head away goals",
-    "goal_difference": "goal difference",
-    "goals_for": "goals scored",
-    "away_goals_for": "away goals scored",
-    "wins": "wins",
-    "away_wins": "away wins",
-    "name": "nothing: still level, listed alphabetically",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Row:
@@ -80,16 +67,6 @@ def compute_table(
     records = {club: _record(club, matches, rules, deductions.get(club, 0)) for club, matches in by_club.items()}
     placings = rank(records, counted, rules, head_to_head=venue == "all")
     return _rows(placings, records, by_club)
-
-
-def tie_note(row: Row) -> str | None:
-    """A reader's sentence on a tie ("Level on 70 points with Villarreal CF; placed on head-to-head
-    points."), or None when no other club has the row's points."""
-    if not row.tied_with:
-        return None
-    others = " and ".join(row.tied_with) if len(row.tied_with) < 3 else ", ".join(row.tied_with)
-    label = _CRITERION_LABELS.get(row.decided_by or "", row.decided_by)
-    return f"Level on {row.points} points with {others}; placed on {label}."
 
 
 def _checked(results: list[Result]) -> list[Result]:

@@ -11,6 +11,7 @@ from django.template import Context
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from matches.facts import ordinal as _ordinal
 from matches.models import Match
 from newsroom.views.rounds import round_label as _round_label
 from people.models import Person
@@ -126,11 +127,8 @@ def signed(number: int | None) -> str:
 
 @register.filter
 def ordinal(number: int | None) -> str:
-    """1st, 2nd, 3rd, 11th, 22nd."""
-    if number is None:
-        return ""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+    """1st, 2nd, 3rd, 11th, 22nd (matches.facts.ordinal, as a filter)."""
+    return "" if number is None else _ordinal(number)
 
 
 @register.filter

@@ -43,7 +43,6 @@ CRITERIA: Mapping[str, str] = {
     "away_wins": "away wins",
 }
 RANGE_DASH = "\u2013"  # an en dash: 1st-5th
-MINUS = "\u2212"
 
 
 @dataclass(frozen=True)
@@ -65,12 +64,6 @@ class Line:
     row: Row
     club: Club
     zone: ZoneKey | None
-
-    @property
-    def goal_difference(self) -> str:
-        """Signed as tables print it: +12, 0, and -3 with a real minus sign, which screen readers say."""
-        difference = self.row.goal_difference
-        return f"+{difference}" if difference > 0 else f"{MINUS}{-difference}" if difference < 0 else "0"
 
 
 @dataclass(frozen=True)

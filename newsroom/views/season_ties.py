@@ -10,10 +10,9 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from matches.importer import leg_of
 from matches.models import Club, Match, Season, Stage
 from matches.standings import TieOutcome, decide_tie
-from matches.tables import TABLE_STAGES
+from matches.tables import TABLE_STAGES, leg_of
 from newsroom.templatetags.pressbox import pair
 from newsroom.views.rounds import STAGE_ORDER
 
@@ -71,7 +70,7 @@ class KnockoutTie:
         return f"{leader.display_name} lead {pair(*sorted(outcome.aggregate, reverse=True))} after the first leg"
 
     def club(self, key: str | None) -> Club:
-        """The club a Leg names (by id, as matches.importer.leg_of keys them)."""
+        """The club a Leg names (by id, as matches.tables.leg_of keys them)."""
         return self.first if key == str(self.first.pk) else self.second
 
 

@@ -16,7 +16,6 @@ from matches.standings import (
     RuleSet,
     compute_table,
     rules_for_code,
-    tie_note,
 )
 from tests.matches import results
 
@@ -393,18 +392,6 @@ def test_deductions_are_points_taken_off():
 def test_result_rejects_impossible_values(kwargs, complaint):
     with pytest.raises(ValueError, match=complaint):
         Result(match_id=1, date=dt.date(2024, 8, 17), **kwargs)
-
-
-@pytest.mark.parametrize(
-    ("lines", "club", "note"),
-    [
-        (H2H_POINTS, "Alpha", "Level on 4 points with Beta; placed on head-to-head points."),
-        (THREE_WAY, "Gamma", "Level on 9 points with Beta and Alpha; placed on head-to-head points."),
-        (("2024-08-17 Alpha 1-0 Beta",), "Alpha", None),
-    ],
-)
-def test_tie_note(lines, club, note):
-    assert tie_note(row_of(compute_table(results(*lines), rules=LA_LIGA), club)) == note
 
 
 @pytest.mark.parametrize(
