@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Self
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -127,6 +128,16 @@ class Season(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("season", kwargs={"code": self.competition.code, "season": self.label})
+
+    def clean(self) -> None:
+        """Zones must be {"name": [first, last]} with 1 <= first <= last: the table pages read them as that."""
+        super().clean()
+        if not isinstance(self.zones, dict):
+            raise ValidationError({"zones": 'Write zones as {"name": [first, last], ...}.'})
+        for name, places in self.zones.items():
+            valid = isinstance(places, list) and len(places) == 2 and all(type(p) is int for p in places)
+            if not valid or not 1 <= places[0] <= places[1]:
+                raise ValidationError({"zones": f"Zone {name!r} needs [first, last] places, such as [1, 5]."})
 
 
 class PointDeduction(models.Model):

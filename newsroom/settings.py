@@ -173,6 +173,9 @@ OPENFOOTBALL_URL = os.environ.get("OPENFOOTBALL_URL", "https://github.com/openfo
 # How often open pages ask for a live score or table; an unchanged answer is a 304 served from the cache.
 LIVE_POLL_SECONDS = int(os.environ.get("LIVE_POLL_SECONDS", 15))
 
+# The API's lists page at most this many rows at a time, whatever `limit` asks for.
+NINJA_PAGINATION_MAX_LIMIT = 500
+
 # The data desk's token for POST /api/v1/matches/{id}/score; without it the score API refuses every write.
 SCORE_API_TOKEN = os.environ.get("SCORE_API_TOKEN", "")
 

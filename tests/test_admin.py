@@ -170,3 +170,27 @@ def test_a_move_takes_the_status_of_its_newest_update():
     )
     move.refresh_from_db()
     assert move.status == MoveStatus.ANNOUNCED
+
+
+@pytest.mark.parametrize("zones", ['"top four"', '{"title": "first"}', '{"relegation": [20, 18]}', '{"x": [0, 1]}'])
+def test_malformed_season_zones_are_a_form_error(admin_client, zones):
+    season = factories.SeasonFactory()
+    url = reverse("admin:matches_season_change", args=[season.pk])
+
+    response = admin_client.post(
+        url,
+        {"competition": season.competition.pk, "label": season.label, "zones": zones, **EMPTY_DEDUCTIONS},
+    )
+
+    assert response.status_code == 200
+    assert "needs [first, last] places" in response.content.decode() or "Write zones as" in response.content.decode()
+    season.refresh_from_db()
+    assert season.zones == {}
+
+
+EMPTY_DEDUCTIONS = {
+    "deductions-TOTAL_FORMS": "0",
+    "deductions-INITIAL_FORMS": "0",
+    "deductions-MIN_NUM_FORMS": "0",
+    "deductions-MAX_NUM_FORMS": "1000",
+}

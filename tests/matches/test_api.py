@@ -198,3 +198,11 @@ def test_standings_are_cached_until_a_score_in_the_season_changes(
     rows = rows_by_slug(client.get(url, {"live": "1"}))
 
     assert rows[match.home.slug]["goals_for"] >= 9
+
+
+def test_a_page_is_at_most_500_matches(client, la_liga):
+    response = client.get("/api/v1/matches", {"competition": "es.1", "limit": 1_000_000})
+
+    assert response.status_code == 400
+    assert "limit" in response.json()["detail"] and "500" in response.json()["detail"]
+    assert len(client.get("/api/v1/matches", {"limit": 500}).json()["items"]) == 380
