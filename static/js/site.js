@@ -35,3 +35,25 @@ document.addEventListener("visibilitychange", () => {
   if (document.hidden || !window.htmx) return;
   document.querySelectorAll("[data-poll]").forEach((element) => window.htmx.trigger(element, "visible-again"));
 });
+
+// Kick-off times are printed in the match's local time; a reader elsewhere also gets their own, e.g.
+// "Sunday 11 May 2025, 16:15 local time (15:15 your time)". Without JavaScript the local time stands alone.
+function addReaderTimes(root) {
+  root.querySelectorAll("time[data-reader-time]:not([data-reader-done])").forEach((element) => {
+    element.dataset.readerDone = "";
+    const kickoff = new Date(element.dateTime);
+    const match = element.dateTime.match(/T(\d\d):(\d\d)/);
+    if (Number.isNaN(kickoff.getTime()) || !match) return;
+    const readers = kickoff.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
+    if (readers === `${match[1]}:${match[2]}`) return;
+    const sameDay = kickoff.toLocaleDateString("en-CA") === element.dateTime.slice(0, 10);
+    const day = sameDay ? "" : `${kickoff.toLocaleDateString([], { weekday: "short" })} `;
+    const note = document.createElement("span");
+    note.className = "facts__note reader-time";
+    note.textContent = ` (${day}${readers} your time)`;
+    (element.nextElementSibling || element).after(note);
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => addReaderTimes(document));
+document.addEventListener("htmx:afterSettle", (event) => addReaderTimes(event.target));

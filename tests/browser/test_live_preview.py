@@ -85,3 +85,22 @@ def test_polling_stops_at_full_time(live_server, page, preview_about_to_kick_off
     page.wait_for_timeout(2_500)  # more than two poll intervals
 
     assert [url for url in requests if "/score/" in url or "/table/" in url] == []
+
+
+def test_a_reader_elsewhere_also_sees_kick_off_in_their_own_time(live_server, browser):
+    la_liga = factories.CompetitionFactory(code="es.1", name="LaLiga", timezone="Europe/Madrid")
+    match = factories.MatchFactory(
+        season=factories.SeasonFactory(competition=la_liga),
+        kickoff=datetime.datetime(2025, 5, 11, 14, 15, tzinfo=datetime.UTC),  # 16:15 in Barcelona
+    )
+    article = factories.ArticleFactory(kind=Article.Kind.PREVIEW, published=True, match=match)
+    context = browser.new_context(timezone_id="America/New_York", locale="en-US")
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}{article.get_absolute_url()}")
+        card = page.locator(".match-card").inner_text()
+    finally:
+        context.close()
+
+    assert "16:15" in card and "local time" in card
+    assert "(10:15 your time)" in card
