@@ -66,9 +66,9 @@ def moves_touching(match: Match) -> QuerySet[ManagerMove]:
 
 
 class PreviewPanels:
-    """The panels of a preview, each read only when first used: the page caches their rendering per version
-    of the match and its season, so a warm page reads none of them. The match must have season__competition,
-    home and away loaded."""
+    """The panels of a preview, each read only when first used: the page caches their rendering (the football
+    ones per version of the match and its season), so a warm page reads none of them. The match must have
+    season__competition, home and away loaded."""
 
     def __init__(self, match: Match) -> None:
         self.match = match
@@ -98,7 +98,8 @@ class PreviewPanels:
 
 
 def preview_panels(match: Match) -> dict[str, object]:
-    return {"panels": PreviewPanels(match), "polls": polls(match)}
+    panels = PreviewPanels(match)
+    return {"panels": panels, "polls": panels.polls}
 
 
 def live_card(match: Match) -> dict[str, object]:
