@@ -8,7 +8,6 @@ from django.utils.safestring import mark_safe
 from matches import live
 from matches.facts import match_facts
 from matches.models import Club, Competition, Match, PointDeduction, Season, Tie, Venue
-from matches.tables import TABLE_STAGES
 
 
 @admin.register(Competition)
@@ -83,7 +82,7 @@ class MatchAdmin(admin.ModelAdmin):
     @admin.display(description="Where both sides stood")
     def facts_at_kickoff(self, match: Match) -> str:
         """For an editor writing a preview: the table facts as of this match's kick-off."""
-        if match.pk is None or match.stage not in TABLE_STAGES:
+        if match.pk is None or not match.has_table:
             return "Only for a league or league-phase match that has been saved."
         facts = match_facts(Match.objects.with_related().get(pk=match.pk))
         lines = [facts.headline_fact or "No table yet."]

@@ -8,25 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from matches.display import counted, ordinal
 from matches.models import Club, Match
 from matches.standings import RaceFacts, Row
 from matches.tables import SeasonTable, season_table
 
-NUMBER_WORDS = (
-    "no",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-)
 ZONE_LABELS = {
     "title": "champions",
     "champions_league": "Champions League place secured",
@@ -38,14 +24,6 @@ ZONE_LABELS = {
     "knockout_playoff": "knockout play-off place secured",
     "eliminated": "eliminated",
 }
-
-
-def words(n: int) -> str:
-    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
-
-
-def plural(n: int, noun: str) -> str:
-    return f"{words(n)} {noun}{'' if n == 1 else 'es' if noun.endswith('ch') else 's'}"
 
 
 @dataclass(frozen=True)
@@ -110,19 +88,14 @@ def race_sentence(home: SideFacts, away: SideFacts) -> str | None:
     if not (home.row and away.row and home.race and away.race):
         return None
     ahead, behind = sorted((home, away), key=lambda s: s.row.position)
-    gap, left = ahead.row.points - behind.row.points, plural(ahead.race.matches_left, "match")
+    gap, left = ahead.row.points - behind.row.points, counted(ahead.race.matches_left, "match", "es")
     a, b = ahead.club.display_name, behind.club.display_name
     if gap == 0:
         return f"{a} and {b} are level on {ahead.row.points} points with {left} left."
-    points = f"{words(gap)} point{'' if gap == 1 else 's'}"
+    points = counted(gap, "point")
     if behind.row.position == ahead.row.position + 1:
         return f"{a} are {points} clear of {b} with {left} left."
     return (
         f"{a} ({ordinal(ahead.row.position)}) are {points} ahead of {b} ({ordinal(behind.row.position)}) "
         f"with {left} left."
     )
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"

@@ -21,10 +21,9 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from matches import live
-from matches.models import Club, Competition, Match, Season, Stage, Tie
+from matches.knockout import group_ties, tie_state
+from matches.models import TABLE_STAGES, Club, Competition, Match, Season, Stage, Tie
 from matches.openfootball import OpenFootballError, ParsedFile, ParsedMatch, infer_code_and_season, parse_file
-from matches.standings import decide_tie
-from matches.tables import leg_of
 
 
 @dataclass(frozen=True)
@@ -347,29 +346,25 @@ def upsert_matches(
 
 def rebuild_ties(season: Season) -> None:
     """Group the knockout matches into ties and settle each one that has been played out."""
-    knockout = Match.objects.filter(season=season).exclude(stage__in=[Stage.LEAGUE, Stage.LEAGUE_PHASE])
-    groups: dict[tuple[str, frozenset[int]], list[Match]] = {}
-    for match in knockout.order_by("kickoff", "pk"):
-        groups.setdefault((match.stage, frozenset((match.home_id, match.away_id))), []).append(match)
-    for (stage, _), legs in groups.items():
+    knockout = Match.objects.filter(season=season).exclude(stage__in=TABLE_STAGES).order_by("kickoff", "pk")
+    for (stage, _), legs in group_ties(knockout).items():
         first = legs[0]
         tie, _ = Tie.objects.get_or_create(
-            season=season, stage=stage, club_a_id=first.home_id, club_b_id=first.away_id, defaults={"legs": len(legs)}
+            season=season, stage=stage, club_a_id=first.home_id, club_b_id=first.away_id, defaults={"legs": 2}
         )
         settle_tie(tie, legs)
 
 
 def settle_tie(tie: Tie, legs: list[Match]) -> None:
-    """Record the winner and how, once every leg has been played; data that makes no tie settles nothing."""
-    winner_id, decided_by = None, ""
-    if all(leg.is_played for leg in legs):
-        try:
-            outcome = decide_tie([leg_of(match) for match in legs])
-        except ValueError:
-            outcome = None
-        if outcome is not None and outcome.winner is not None:
-            winner_id, decided_by = int(outcome.winner), outcome.decided
-    if (tie.legs, tie.winner_id, tie.decided_by) != (len(legs), winner_id, decided_by):
-        tie.legs, tie.winner_id, tie.decided_by = len(legs), winner_id, decided_by
+    """Record how many legs the tie has, and the winner and how once it is decided (matches.knockout): a
+    first leg alone is half a tie, and data that makes no tie settles nothing."""
+    state = tie_state(legs)
+    outcome = state.outcome
+    winner_id = int(outcome.winner) if outcome and outcome.winner else None
+    decided_by = outcome.decided if outcome and outcome.winner else ""
+    # A stage holding the same two clubs more than twice is not a tie the rules can decide; it is stored as two.
+    expected = min(state.expected_legs, 2)
+    if (tie.legs, tie.winner_id, tie.decided_by) != (expected, winner_id, decided_by):
+        tie.legs, tie.winner_id, tie.decided_by = expected, winner_id, decided_by or ""
         tie.save()
     Match.objects.filter(pk__in=[m.pk for m in legs]).exclude(tie=tie).update(tie=tie)

@@ -12,6 +12,8 @@ import time
 
 from django.core.cache import cache
 
+from matches.models import Match
+
 VERSION_TTL = 60 * 60 * 24 * 7
 
 
@@ -33,6 +35,18 @@ def versions(*, match_id: int | None = None, season_id: int | None = None) -> st
         cache.set_many(missing, VERSION_TTL)
         found |= missing
     return "-".join(str(found[k]) for k in keys)
+
+
+def season_of(match_id: int) -> int | None:
+    """A match's season, remembered in the cache: a match never moves season, and a poll should not need
+    the database to learn whether anything changed. None for a match that does not exist."""
+    key = f"live:match:{match_id}:season"
+    season_id = cache.get(key)
+    if season_id is None:
+        season_id = Match.objects.filter(pk=match_id).values_list("season_id", flat=True).first()
+        if season_id is not None:
+            cache.set(key, season_id, VERSION_TTL)
+    return season_id
 
 
 def bump(*, match_id: int, season_id: int) -> None:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matches.naming import NamedWithSlug
+from matches.standings import RuleSet, counted_score, polls, rule_set
 
 season_label_validator = RegexValidator(
     r"^\d{4}(-\d{2})?$", "Write a season as 2024-25 (or a single year such as 2026 for a tournament)."
@@ -61,6 +62,11 @@ class Competition(models.Model):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def rules(self) -> RuleSet:
+        """The ranking rules this competition applies (matches.standings.rules)."""
+        return rule_set(self.tie_break_rules)
 
 
 class Club(NamedWithSlug):
@@ -166,6 +172,12 @@ class Stage(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# Stages ranked in a table; every other stage is a knockout round.
+TABLE_STAGES = (Stage.LEAGUE, Stage.LEAGUE_PHASE)
+# Stages in the order a competition plays them, for listing rounds and ties.
+STAGE_ORDER = {stage: index for index, stage in enumerate(Stage.values)}
+
+
 class Tie(models.Model):
     """A knockout tie: two legs, or a single match such as a final."""
 
@@ -212,20 +224,34 @@ class MatchQuerySet(models.QuerySet):
     def in_play(self) -> Self:
         return self.filter(status__in=Match.IN_PLAY_STATUSES)
 
-    def counted(self, *, live: bool = False) -> Self:
-        """Matches that count in a table: played ones, plus in-play ones at their current score when live."""
-        statuses = Match.PLAYED_STATUSES + (Match.IN_PLAY_STATUSES if live else ())
-        return self.filter(status__in=statuses)
-
-    def as_of(self, day: datetime.date) -> Self:
-        """Matches that kicked off on or before `day`, in the competition's own calendar."""
-        return self.filter(kickoff_date__lte=day)
-
     def for_club(self, club: Club) -> Self:
         return self.filter(Q(home=club) | Q(away=club))
 
     def between(self, club_a: Club, club_b: Club) -> Self:
         return self.filter(Q(home=club_a, away=club_b) | Q(home=club_b, away=club_a))
+
+    def results(self) -> Self:
+        """Played matches, latest first, with what a fixture line shows."""
+        return self.played().with_related().order_by("-kickoff", "-pk")
+
+    def upcoming(self) -> Self:
+        """Matches still to finish, from today on (the site's day): scheduled ones and any in play."""
+        statuses = [Match.Status.SCHEDULED, *Match.IN_PLAY_STATUSES]
+        upcoming = self.filter(status__in=statuses, kickoff_date__gte=timezone.localdate())
+        return upcoming.with_related().order_by("kickoff", "pk")
+
+    def today(self) -> Self:
+        """Matches kicking off today (the site's day), and any still in play from last night."""
+        today = self.filter(kickoff_date=timezone.localdate()) | self.in_play()
+        return today.with_related().order_by("kickoff", "pk")
+
+    def other_legs(self, match: Match) -> Self:
+        """The other leg of `match`'s two-legged tie, found by clubs and stage so it shows before a Tie
+        exists; none for a match that is not a leg."""
+        if match.leg is None:
+            return self.none()
+        same_round = self.in_season(match.season).filter(stage=match.stage, leg__isnull=False)
+        return same_round.between(match.home, match.away).exclude(pk=match.pk).with_related()
 
 
 class Match(models.Model):
@@ -326,17 +352,24 @@ class Match(models.Model):
         return self.counted_score is not None
 
     @property
-    def counted_score(self) -> tuple[int, int] | None:
-        """The score a league table counts: the awarded one if awarded, else the score after 90 minutes."""
-        if self.home_awarded is not None and self.status == self.Status.AWARDED:
-            return (self.home_awarded, self.away_awarded)
-        if self.home_score is None:
-            return None
-        return (self.home_score, self.away_score)
+    def has_table(self) -> bool:
+        """Whether the match is ranked in a table (a league or league-phase match), not a knockout one."""
+        return self.stage in TABLE_STAGES
 
     @property
-    def final_score(self) -> tuple[int, int] | None:
-        """The score at the end of play, extra time included: what a tie's aggregate adds up."""
-        if self.home_et is not None:
-            return (self.home_et, self.away_et)
-        return self.counted_score
+    def counted_score(self) -> tuple[int, int] | None:
+        """The score tables and aggregates count (matches.standings.counted_score)."""
+        awarded = self.status == self.Status.AWARDED and self.home_awarded is not None
+        return counted_score(
+            ft=None if self.home_score is None else (self.home_score, self.away_score),
+            awarded=(self.home_awarded, self.away_awarded) if awarded else None,
+        )
+
+    def polls(self, now: datetime.datetime | None = None) -> bool:
+        """Whether a page showing this match keeps asking for its score (matches.standings.polls)."""
+        return polls(
+            in_play=self.is_in_play,
+            scheduled=self.status == self.Status.SCHEDULED,
+            kickoff=self.kickoff,
+            now=now or timezone.now(),
+        )

@@ -21,21 +21,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
+
+from matches.standings.results import counted_score
 
 Score = tuple[int, int]
 Status = Literal["scheduled", "played", "awarded"]
 Stage = Literal["league", "playoffs", "round_of_16", "quarter_finals", "semi_finals", "final"]
-
-# Kick-off times in the files are local to the competition (README): Central European for Spain, Germany,
-# Italy and the Champions League (UEFA publishes CET/CEST), UK time for England.
-COMPETITION_TIMEZONES: Mapping[str, str] = {
-    "es.1": "Europe/Madrid",
-    "de.1": "Europe/Berlin",
-    "it.1": "Europe/Rome",
-    "uefa.cl": "Europe/Paris",
-    "en.1": "Europe/London",
-}
 
 SCORE_KEYS = frozenset({"ht", "ft", "et", "p", "pitch"})
 KNOCKOUT_STAGES: frozenset[str] = frozenset({"playoffs", "round_of_16", "quarter_finals", "semi_finals", "final"})
@@ -79,12 +70,12 @@ class ParsedMatch:
     (including the 90 minutes), `pens` the shoot-out alone. For an awarded match (`status == "awarded"`) the
     file's `ft` is the awarded score and is kept in `awarded_score`; `ft` is then the on-pitch score only if
     the record keeps one under `score.pitch` (football.json has no standard field for it), else None.
-    `counted_score` is the one result tables and aggregates use.
+    `counted_score` is the result a table counts (matches.standings.counted_score).
 
     `stage` is "league" for league rounds and the league phase, otherwise the knockout round. `matchday` is
     set for league rounds only; `leg` (1 or 2) for two-legged knockout ties, taken from the round name or,
     when the name does not say, from the order in which the two clubs meet in that round. `time` is the local
-    kick-off time (see `COMPETITION_TIMEZONES`) or None when the file gives none.
+    kick-off time (in the competition's time zone, which the importer knows) or None when the file gives none.
     """
 
     index: int
@@ -112,15 +103,7 @@ class ParsedMatch:
 
     @property
     def counted_score(self) -> Score | None:
-        """The result that counts: the awarded score, else the score after extra time, else after 90'."""
-        return self.awarded_score or self.et or self.ft
-
-    def kickoff(self, tz: str | ZoneInfo) -> dt.datetime | None:
-        """The kick-off as an aware datetime in `tz` (the competition's zone), or None without a time."""
-        if self.time is None:
-            return None
-        zone = tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz)
-        return dt.datetime.combine(self.date, self.time, tzinfo=zone)
+        return counted_score(ft=self.ft, awarded=self.awarded_score)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,20 +121,6 @@ class ParsedFile:
     def clubs(self) -> tuple[str, ...]:
         """Every club in the file (country suffixes removed), sorted."""
         return tuple(sorted({m.home for m in self.matches} | {m.away for m in self.matches}))
-
-    def timezone(self) -> ZoneInfo:
-        """The competition's local time zone; raises OpenFootballError when the code is unknown."""
-        if self.code is None:
-            raise OpenFootballError(f"{self.source}: competition code unknown, so is its time zone")
-        return timezone_for(self.code)
-
-
-def timezone_for(code: str) -> ZoneInfo:
-    """The time zone of a competition's kick-off times; raises OpenFootballError for an unknown code."""
-    try:
-        return ZoneInfo(COMPETITION_TIMEZONES[code])
-    except KeyError:
-        raise OpenFootballError(f"no time zone known for competition {code!r}") from None
 
 
 def infer_code_and_season(path: str) -> tuple[str, str]:

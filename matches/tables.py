@@ -10,14 +10,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from matches.models import Club, Competition, Match, PointDeduction, Season, Stage
+from matches.models import TABLE_STAGES, Club, Match, PointDeduction, Season
 from matches.standings import (
-    BUNDESLIGA,
-    LA_LIGA,
-    PREMIER_LEAGUE,
-    SERIE_A,
-    UCL_LEAGUE_PHASE,
-    Leg,
     RaceFacts,
     Result,
     Row,
@@ -26,19 +20,12 @@ from matches.standings import (
     Venue,
     Zone,
     compute_table,
+    counted_score,
     longest_runs,
     race_facts,
     zones_for,
 )
 
-RULES = {
-    Competition.TieBreakRules.HEAD_TO_HEAD_FIRST: LA_LIGA,
-    Competition.TieBreakRules.SERIE_A: SERIE_A,
-    Competition.TieBreakRules.GOAL_DIFFERENCE_FIRST: PREMIER_LEAGUE,
-    Competition.TieBreakRules.BUNDESLIGA: BUNDESLIGA,
-    Competition.TieBreakRules.UCL_LEAGUE_PHASE: UCL_LEAGUE_PHASE,
-}
-TABLE_STAGES = (Stage.LEAGUE, Stage.LEAGUE_PHASE)
 _FIELDS = (
     "pk",
     "kickoff",
@@ -107,7 +94,7 @@ class SeasonTable:
 
     @property
     def rules(self) -> RuleSet:
-        return rules_for(self.season.competition)
+        return self.season.competition.rules
 
     def runs(self, club: str) -> Runs:
         """`club`'s longest runs over the matches this table counts."""
@@ -122,10 +109,6 @@ class SeasonTable:
                 per_club[club] = per_club.get(club, 0) + 1
         totals = {row.club: max(per_club.get(row.club, 0), row.played) for row in self.rows}
         return race_facts(self.rows, matches_per_club=totals, zones=self.zones, win_points=self.rules.win_points)
-
-
-def rules_for(competition: Competition) -> RuleSet:
-    return RULES[competition.tie_break_rules]
 
 
 def league_fixtures(season: Season, clubs: dict[int, Club] | None = None) -> list[Fixture]:
@@ -160,10 +143,11 @@ def fixture_of(
     away_awarded: int | None,
     kickoff_time_known: bool = True,
 ) -> Fixture:
-    if status == Match.Status.AWARDED and home_awarded is not None:
-        score = (home_awarded, away_awarded)
-    else:
-        score = None if home_score is None else (home_score, away_score)
+    awarded = status == Match.Status.AWARDED and home_awarded is not None
+    score = counted_score(
+        ft=None if home_score is None else (home_score, away_score),
+        awarded=(home_awarded, away_awarded) if awarded else None,
+    )
     return Fixture(pk, kickoff, home, away, status, date, matchday, score, kickoff_time_known)
 
 
@@ -194,7 +178,7 @@ def season_table(
     deductions = dict(season_deductions(season, as_of or (before.date() if before else None)))
     counted = [f.result() for f in fixtures if f.counts(as_of=as_of, live=live, before=before)]
     rows = compute_table(
-        counted, rules=rules_for(season.competition), clubs=list(clubs), deductions=deductions, venue=venue
+        counted, rules=season.competition.rules, clubs=list(clubs), deductions=deductions, venue=venue
     )
     if as_of is not None and as_of < (season.start_date or as_of):
         rows = []
@@ -227,18 +211,3 @@ def season_deductions(season: Season, as_of: dt.date | None) -> Sequence[tuple[s
     for slug, points in deductions.values_list("club__slug", "points"):
         totals[slug] = totals.get(slug, 0) + points
     return list(totals.items())
-
-
-def leg_of(match: Match) -> Leg:
-    """A knockout match as the pure tie rules take it, clubs keyed by id (as strings)."""
-
-    def pair(home: int | None, away: int | None) -> tuple[int, int] | None:
-        return None if home is None else (home, away)
-
-    return Leg(
-        home=str(match.home_id),
-        away=str(match.away_id),
-        ft=match.counted_score,
-        et=pair(match.home_et, match.away_et),
-        pens=pair(match.home_pens, match.away_pens),
-    )

@@ -5,20 +5,25 @@ People may refer to matches (a tenure is at a club); matches never refer back.
 
 from __future__ import annotations
 
+import datetime
 from typing import Self
 
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from matches.models import Club, Competition
 from matches.naming import NamedWithSlug
 
 
 class PersonQuerySet(models.QuerySet):
-    def with_current_tenures(self) -> Self:
+    def with_history(self) -> Self:
+        """With what a person's page lists: tenures, honours and manager moves with their updates."""
         return self.prefetch_related(
-            models.Prefetch("tenures", queryset=Tenure.objects.current().select_related("club"), to_attr="current")
+            models.Prefetch("tenures", queryset=Tenure.objects.select_related("club").order_by("-start_date")),
+            models.Prefetch("honours", queryset=Honour.objects.select_related("club")),
+            models.Prefetch("moves", queryset=ManagerMove.objects.with_related()),
         )
 
 
@@ -46,6 +51,14 @@ class Person(NamedWithSlug):
     def display_name(self) -> str:
         return self.known_as or self.name
 
+    @property
+    def age(self) -> int | None:
+        """Age in whole years today (the site's day), or None without a birth date."""
+        if self.birth_date is None:
+            return None
+        today, born = timezone.localdate(), self.birth_date
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
 
 class Role(models.TextChoices):
     HEAD_COACH = "head_coach", "Head coach"
@@ -62,6 +75,15 @@ class TenureQuerySet(models.QuerySet):
 
     def coaching(self) -> Self:
         return self.filter(role__in=[Role.HEAD_COACH, Role.INTERIM_HEAD_COACH])
+
+    def on(self, day: datetime.date) -> Self:
+        """Tenures running on `day`."""
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), start_date__lte=day)
+
+    def head_coaches_first(self) -> Self:
+        """Coaches with their people and clubs, a permanent head coach before an interim one ("head_coach"
+        sorts first), the latest appointment first."""
+        return self.coaching().select_related("person", "club").order_by("role", "-start_date")
 
 
 class Tenure(models.Model):
@@ -122,9 +144,6 @@ class ManagerMoveQuerySet(models.QuerySet):
 
     def touching(self, clubs: list[Club]) -> Self:
         return self.filter(Q(from_club__in=clubs) | Q(to_club__in=clubs))
-
-    def open(self) -> Self:
-        return self.exclude(status__in=[MoveStatus.COMPLETED, MoveStatus.COLLAPSED])
 
 
 class ManagerMove(models.Model):

@@ -1,5 +1,5 @@
 # ruff: noqa: RUF001 -- the site prints scores with en dashes and text with curly quotes, as these tests expect
-"""Article bodies from Markdown to safe HTML, and the template filters that print football: no database."""
+"""Article bodies from Markdown to safe HTML, and the display helpers and filters that print football: no database."""
 
 import datetime
 import re
@@ -9,10 +9,11 @@ import pytest
 import time_machine
 from django.conf import settings
 
+from matches import display
+from matches.display import round_label
 from matches.models import Competition, Match, Stage
 from newsroom.rendering import render_body
 from newsroom.templatetags import pressbox
-from newsroom.views.rounds import by_round, round_label
 from tests import factories
 
 UTC = datetime.UTC
@@ -138,31 +139,31 @@ def clasico(**fields) -> Match:
 
 def test_kickoff_is_printed_in_the_competitions_local_time():
     match = clasico()
-    assert pressbox.kickoff(match) == "Sunday 11 May 2025, 16:15"
-    assert pressbox.kickoff(match, "short") == "Sun 11 May, 16:15"
-    assert pressbox.kickoff(match, "day") == "Sun 11 May"
-    assert pressbox.kickoff(match, "time") == "16:15"
-    assert pressbox.kickoff_iso(match) == "2025-05-11T16:15+02:00"
+    assert display.kickoff(match) == "Sunday 11 May 2025, 16:15"
+    assert display.kickoff(match, "short") == "Sun 11 May, 16:15"
+    assert display.kickoff(match, "day") == "Sun 11 May"
+    assert display.kickoff(match, "time") == "16:15"
+    assert display.kickoff_iso(match) == "2025-05-11T16:15+02:00"
 
 
 def test_a_kickoff_time_not_yet_known_prints_the_date_alone():
     match = clasico(kickoff_time_known=False)
-    assert pressbox.kickoff(match) == "Sunday 11 May 2025"
-    assert pressbox.kickoff(match, "time") == "TBC"
-    assert pressbox.kickoff_iso(match) == "2025-05-11"
+    assert display.kickoff(match) == "Sunday 11 May 2025"
+    assert display.kickoff(match, "time") == "TBC"
+    assert display.kickoff_iso(match) == "2025-05-11"
 
 
 def test_scores_use_the_counted_score():
-    assert pressbox.score(clasico()) == ""
-    assert pressbox.score(clasico(status=Match.Status.FINISHED, home_score=4, away_score=3)) == "4–3"
+    assert display.score(clasico()) == ""
+    assert display.score(clasico(status=Match.Status.FINISHED, home_score=4, away_score=3)) == "4–3"
     awarded = clasico(status=Match.Status.AWARDED, home_score=1, away_score=1, home_awarded=0, away_awarded=2)
-    assert pressbox.score(awarded) == "0–2"
-    assert pressbox.pair(None, None) == ""
+    assert display.score(awarded) == "0–2"
+    assert display.pair(None, None) == ""
 
 
 def test_publication_dates_are_printed_in_london():
-    assert pressbox.local_date(datetime.datetime(2025, 5, 8, 23, 30, tzinfo=UTC)) == "Friday 9 May 2025"
-    assert pressbox.local_date(None) == ""
+    assert display.local_date(datetime.datetime(2025, 5, 8, 23, 30, tzinfo=UTC)) == "Friday 9 May 2025"
+    assert display.local_date(None) == ""
 
 
 @pytest.mark.parametrize(
@@ -170,14 +171,14 @@ def test_publication_dates_are_printed_in_london():
     [([], ""), (["Ana"], "Ana"), (["Ana", "Ben"], "Ana and Ben"), (["A", "B", "C"], "A, B and C")],
 )
 def test_bylines_join_names(names, expected):
-    assert pressbox.names(names) == expected
+    assert display.and_list(names) == expected
 
 
 @time_machine.travel(datetime.datetime(2025, 5, 9, 12, 0, tzinfo=UTC))
 def test_age_counts_whole_years():
-    assert pressbox.age(factories.PersonFactory.build(birth_date=datetime.date(1981, 11, 25))) == 43
-    assert pressbox.age(factories.PersonFactory.build(birth_date=datetime.date(1959, 5, 9))) == 66
-    assert pressbox.age(factories.PersonFactory.build(birth_date=None)) is None
+    assert factories.PersonFactory.build(birth_date=datetime.date(1981, 11, 25)).age == 43
+    assert factories.PersonFactory.build(birth_date=datetime.date(1959, 5, 9)).age == 66
+    assert factories.PersonFactory.build(birth_date=None).age is None
 
 
 @pytest.mark.parametrize(
@@ -229,15 +230,3 @@ def test_round_labels_for_a_cup(fields, label):
 
 def test_a_league_round_is_printed_as_the_competition_names_it():
     assert round_label(clasico()) == "Matchday 35"
-
-
-def test_by_round_orders_stages_then_matchdays_and_keeps_rescheduled_matches_in_their_round():
-    day = datetime.datetime(2024, 9, 1, tzinfo=UTC)
-    final = ucl_match(stage=Stage.FINAL, matchday=None, kickoff=day.replace(year=2025, month=5, day=31))
-    md2 = ucl_match(matchday=2, kickoff=day.replace(month=10))
-    md1 = ucl_match(matchday=1, kickoff=day)
-    md1_late = ucl_match(matchday=1, kickoff=day.replace(month=12))
-    rounds = by_round([md1, md2, md1_late, final])
-    assert [r.title for r in rounds] == ["League phase · Matchday 1", "League phase · Matchday 2", "Final"]
-    assert rounds[0].matches == [md1, md1_late]
-    assert [r.short_title for r in rounds] == ["1", "2", "Final"]

@@ -1,29 +1,31 @@
 """Football rules as pure functions over plain values: tables and tie-breaks, knockout ties, title-race
-facts and runs of results. No Django, no ORM: views and admin build `Result`s and call these."""
+facts, runs of results, and when a match is polled. No Django, no ORM: the rest of the code builds plain
+values (`Result`, `Leg`) and calls these."""
 
+from .polling import polls
 from .progress import leaders, points_by_matchday
 from .race import ZONES, RaceFacts, Zone, ZoneStatus, race_facts, zones_for
-from .results import Outcome, Result, Venue
+from .results import Outcome, Result, Score, Venue, counted_score
 from .rules import (
     BUNDESLIGA,
     LA_LIGA,
     PREMIER_LEAGUE,
-    RULES_BY_CODE,
+    RULE_SETS,
     SERIE_A,
     UCL_LEAGUE_PHASE,
     Criterion,
     RuleSet,
-    rules_for_code,
+    rule_set,
 )
 from .streaks import Run, Runs, current_runs, longest_runs
 from .table import Row, compute_table
-from .ties import Decision, Leg, TieOutcome, decide_tie
+from .ties import Decision, Leg, TieOutcome, decide_tie, legs_expected
 
 __all__ = [
     "BUNDESLIGA",
     "LA_LIGA",
     "PREMIER_LEAGUE",
-    "RULES_BY_CODE",
+    "RULE_SETS",
     "SERIE_A",
     "UCL_LEAGUE_PHASE",
     "ZONES",
@@ -37,17 +39,21 @@ __all__ = [
     "RuleSet",
     "Run",
     "Runs",
+    "Score",
     "TieOutcome",
     "Venue",
     "Zone",
     "ZoneStatus",
     "compute_table",
+    "counted_score",
     "current_runs",
     "decide_tie",
     "leaders",
+    "legs_expected",
     "longest_runs",
     "points_by_matchday",
+    "polls",
     "race_facts",
-    "rules_for_code",
+    "rule_set",
     "zones_for",
 ]

@@ -9,6 +9,13 @@ from typing import Literal
 
 Outcome = Literal["W", "D", "L"]
 Venue = Literal["all", "home", "away"]
+Score = tuple[int, int]
+
+
+def counted_score(*, ft: Score | None, awarded: Score | None) -> Score | None:
+    """The score a table counts: the awarded one for an awarded match, else the score after 90 minutes
+    (extra time never counts in a table; a tie's aggregate adds it, see `ties.Leg.final`)."""
+    return awarded if awarded is not None else ft
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,19 +113,20 @@ UCL_LEAGUE_PHASE = RuleSet(
     ("points", "goal_difference", "goals_for", "away_goals_for", "wins", "away_wins"),
 )
 
-RULES_BY_CODE: dict[str, RuleSet] = {
-    "es.1": LA_LIGA,
-    "it.1": SERIE_A,
-    "en.1": PREMIER_LEAGUE,
-    "de.1": BUNDESLIGA,
-    "uefa.cl": UCL_LEAGUE_PHASE,
+# Each rule set under the name a competition stores for it (`Competition.tie_break_rules`).
+RULE_SETS: dict[str, RuleSet] = {
+    "la_liga": LA_LIGA,
+    "serie_a": SERIE_A,
+    "premier_league": PREMIER_LEAGUE,
+    "bundesliga": BUNDESLIGA,
+    "ucl_league_phase": UCL_LEAGUE_PHASE,
 }
 
 
-def rules_for_code(code: str) -> RuleSet:
-    """The rule set of a competition code such as "es.1"; ValueError for a code without one."""
+def rule_set(name: str) -> RuleSet:
+    """The rule set stored as `name` ("la_liga", ...); ValueError for a name without one."""
     try:
-        return RULES_BY_CODE[code]
+        return RULE_SETS[name]
     except KeyError:
-        known = ", ".join(sorted(RULES_BY_CODE))
-        raise ValueError(f"no ranking rules for competition {code!r} (known: {known})") from None
+        known = ", ".join(sorted(RULE_SETS))
+        raise ValueError(f"no ranking rules named {name!r} (known: {known})") from None

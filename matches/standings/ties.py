@@ -68,6 +68,16 @@ class TieOutcome:
         return self.first_goals, self.second_goals
 
 
+def legs_expected(leg_numbers: Sequence[int | None]) -> int:
+    """How many legs a tie has, from the leg numbers of the matches known so far (None: not a numbered leg).
+
+    A tie is two-legged as soon as one of its matches is numbered as a leg: with the first leg alone in the
+    data, the second is still to come (or not yet in the fixture list), so the tie has no winner yet. A lone
+    match without a leg number is a single-match tie, such as a final.
+    """
+    return max(len(leg_numbers), 2 if any(n is not None for n in leg_numbers) else 1)
+
+
 def decide_tie(legs: Sequence[Leg], *, expected_legs: int | None = None) -> TieOutcome:
     """Decide a tie from its played legs in order: one leg (a final) or two (home and away reversed).
 

@@ -190,3 +190,28 @@ def test_a_repository_url_loads_every_shipped_season(openfootball_server: str):
 def test_a_url_that_fails_is_a_clear_error(openfootball_server: str):
     with pytest.raises(CommandError, match="404"):
         run_import(f"{openfootball_server}/1999-00/es.1.json")
+
+
+def test_a_first_leg_alone_is_half_a_tie_everywhere(tmp_path: Path, client):
+    """With only the first leg in the data, the tie has two legs and no winner: the match page names no one
+    going through and the season page says who leads after the first leg (one rule, matches.knockout)."""
+    first_leg = {
+        "round": "Semi-finals, 1st Leg",
+        "date": "2025-04-30",
+        "time": "21:00",
+        "team1": "FC Barcelona (ESP)",
+        "team2": "FC Internazionale Milano (ITA)",
+        "score": {"ht": [1, 1], "ft": [2, 1]},
+    }
+    path = tmp_path / "2024-25" / "uefa.cl.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"name": "Champions League 2024/25", "matches": [first_leg]}))
+    run_import(str(path))
+
+    tie = Tie.objects.get()
+    assert (tie.legs, tie.winner, tie.decided_by) == (2, None, "")
+    match = Match.objects.get()
+    match_page = client.get(match.get_absolute_url()).content.decode()
+    assert "go through" not in match_page
+    season_page = client.get(match.season.get_absolute_url()).content.decode()
+    assert "Barcelona lead 2\u20131 after the first leg" in season_page

@@ -8,7 +8,8 @@ where that needed something beyond counting (an awarded match) and how each tied
 
 import pytest
 
-from matches.standings import compute_table, rules_for_code
+from matches.importer import KNOWN_COMPETITIONS
+from matches.standings import compute_table, rule_set
 
 Line = tuple[str, int, int, int, int, int, int, int]
 
@@ -193,7 +194,7 @@ OFFICIAL = [
 
 def final_table(league_results, relative: str):
     code = relative.rsplit("/", 1)[-1].removesuffix(".json")
-    return compute_table(league_results(relative), rules=rules_for_code(code))
+    return compute_table(league_results(relative), rules=rule_set(KNOWN_COMPETITIONS[code].rules))
 
 
 @pytest.mark.parametrize(("relative", "official"), OFFICIAL, ids=[relative for relative, _ in OFFICIAL])

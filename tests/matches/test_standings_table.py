@@ -15,7 +15,7 @@ from matches.standings import (
     Result,
     RuleSet,
     compute_table,
-    rules_for_code,
+    rule_set,
 )
 from tests.matches import results
 
@@ -395,22 +395,22 @@ def test_result_rejects_impossible_values(kwargs, complaint):
 
 
 @pytest.mark.parametrize(
-    ("code", "rules"),
+    ("name", "rules"),
     [
-        ("es.1", LA_LIGA),
-        ("it.1", SERIE_A),
-        ("en.1", PREMIER_LEAGUE),
-        ("de.1", BUNDESLIGA),
-        ("uefa.cl", UCL_LEAGUE_PHASE),
+        ("la_liga", LA_LIGA),
+        ("serie_a", SERIE_A),
+        ("premier_league", PREMIER_LEAGUE),
+        ("bundesliga", BUNDESLIGA),
+        ("ucl_league_phase", UCL_LEAGUE_PHASE),
     ],
 )
-def test_rules_for_code(code, rules):
-    assert rules_for_code(code) is rules
+def test_rule_set_by_stored_name(name, rules):
+    assert rule_set(name) is rules
 
 
-def test_rules_for_unknown_code():
-    with pytest.raises(ValueError, match=re.escape("no ranking rules for competition 'fr.1'")):
-        rules_for_code("fr.1")
+def test_unknown_rule_set():
+    with pytest.raises(ValueError, match=re.escape("no ranking rules named 'fr.1'")):
+        rule_set("fr.1")
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,111 @@
+"""An article's page: the story, and what surrounds a story about a match, in a fixed number of queries.
+
+A preview gets the facts as of kick-off (the table turning live while the match is on), both clubs' form and
+meetings, the latest words of both head coaches and the manager moves touching either club. A report gets the
+match card; every story gets related ones. The page is cached whole under `page_version`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+
+from django.db.models import QuerySet
+
+from matches import live
+from matches.facts import MatchFacts, match_facts
+from matches.models import Match
+from newsroom.content_version import content_version
+from newsroom.models import Article, Quote
+from newsroom.rendering import render_body
+from people.models import ManagerMove, Tenure
+
+QUOTES_PER_COACH = 2
+RELATED_SHOWN = 4
+MEETINGS_SHOWN = 6
+
+
+def public_article(slug: str) -> QuerySet[Article]:
+    """A published article with what its page shows; a draft or a scheduled one is not found."""
+    return Article.objects.published().for_page().filter(slug=slug)
+
+
+def article_context(article: Article) -> dict[str, object]:
+    """What the article template shows. Lazy where it can be, so a cached page reads nothing more."""
+    context: dict[str, object] = {
+        "article": article,
+        "match": article.match,
+        "body_html": lambda: render_body(article.body),
+        "quotes": Quote.objects.citable().filter(source_article=article).in_reading_order(),
+        "related": Article.objects.related_to(article)[:RELATED_SHOWN],
+    }
+    polls = False
+    if article.match is not None:
+        polls = article.match.polls()
+        if article.kind == Article.Kind.PREVIEW:
+            context["panels"] = PreviewPanels(article.match)
+    context["polls"] = polls
+    context["page_version"] = page_version(article, polls)
+    return context
+
+
+def page_version(article: Article, polls: bool) -> str:
+    """What a cached rendering of the page depends on besides the article itself: every editor's change,
+    and, for a story about a match, every score in its season (no database: all from the cache)."""
+    parts = [str(content_version())]
+    if article.match is not None:
+        parts.append(live.versions(match_id=article.match.pk, season_id=article.match.season_id))
+    return "-".join([*parts, "polling" if polls else "still"])
+
+
+def coaches_on(match: Match, day: dt.date) -> list[Tenure]:
+    """Both clubs' head coaches on `day`, home side first."""
+    tenures = Tenure.objects.on(day).filter(club__in=[match.home_id, match.away_id]).head_coaches_first()
+    by_club: dict[int, Tenure] = {}
+    for tenure in tenures:
+        by_club.setdefault(tenure.club_id, tenure)
+    return [by_club[club] for club in (match.home_id, match.away_id) if club in by_club]
+
+
+def latest_quotes(tenures: list[Tenure], before: dt.datetime) -> list[tuple[Tenure, list[Quote]]]:
+    """Each coach's latest quotes up to the time of the match, from the whole archive (one query)."""
+    speakers = [t.person_id for t in tenures]
+    recent = Quote.objects.citable().filter(speaker__in=speakers, said_on__lte=before.date())
+    found: dict[int, list[Quote]] = {speaker: [] for speaker in speakers}
+    for quote in recent.order_by("-said_on", "-pk")[: QUOTES_PER_COACH * len(speakers) * 5]:
+        if quote.speaker_id is not None and len(found[quote.speaker_id]) < QUOTES_PER_COACH:
+            found[quote.speaker_id].append(quote)
+    return [(tenure, found[tenure.person_id]) for tenure in tenures]
+
+
+class PreviewPanels:
+    """The panels of a preview, each read only when first used: the page caches their rendering (the football
+    ones per version of the match and its season), so a warm page reads none of them. The match must have
+    season__competition, home and away loaded."""
+
+    def __init__(self, match: Match) -> None:
+        self.match = match
+        self.polls = match.polls()
+        self.has_table = match.has_table
+
+    @cached_property
+    def version(self) -> str:
+        """Moves when this match or any match of its season changes (no database: the cache holds it)."""
+        return live.versions(match_id=self.match.pk, season_id=self.match.season_id)
+
+    @cached_property
+    def facts(self) -> MatchFacts:
+        return match_facts(self.match, live=self.match.is_in_play)
+
+    @cached_property
+    def meetings(self) -> list[Match]:
+        return self.facts.meetings[:MEETINGS_SHOWN]
+
+    @cached_property
+    def coach_quotes(self) -> list[tuple[Tenure, list[Quote]]]:
+        return latest_quotes(coaches_on(self.match, self.match.kickoff_date), self.match.kickoff)
+
+    @cached_property
+    def moves(self) -> list[ManagerMove]:
+        touching = ManagerMove.objects.touching([self.match.home, self.match.away])
+        return list(touching.with_related().order_by("-updated_at"))
