@@ -1,7 +1,7 @@
 """RSS and Atom feeds of published articles: the latest, and per competition and per club.
 
 Each feed costs the same few queries however many stories it lists: the competition or club (for those), the
-stories, their authors and their tags. Drafts and scheduled stories never appear (`public_articles`).
+stories, their authors and their tags. Drafts and scheduled stories never appear (`Article.objects.listed`).
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
+from matches.display import and_list
 from matches.models import Club, Competition
 from newsroom.models import Article
-from newsroom.templatetags.pressbox import names
-from newsroom.views.reads import public_articles
 
 FEED_LENGTH = 30
 SITE_NAME = "Pressbox"
@@ -44,7 +43,7 @@ class ArticleFeed(Feed):
         return escape(article.standfirst)
 
     def item_author_name(self, article: Article) -> str | None:
-        return names(article.authors.all()) or None
+        return and_list(article.authors.all()) or None
 
     def item_pubdate(self, article: Article) -> datetime.datetime:
         return article.published_at
@@ -65,7 +64,7 @@ class LatestArticlesFeed(ArticleFeed):
         return reverse("home")
 
     def items(self) -> QuerySet[Article]:
-        return feed_articles(public_articles())
+        return feed_articles(Article.objects.listed())
 
 
 class CompetitionFeed(ArticleFeed):
@@ -83,7 +82,7 @@ class CompetitionFeed(ArticleFeed):
 
     def items(self, competition: Competition) -> QuerySet[Article]:
         about = Q(competition=competition) | Q(match__season__competition=competition)
-        return feed_articles(public_articles().filter(about))
+        return feed_articles(Article.objects.listed().filter(about))
 
 
 class ClubFeed(ArticleFeed):
@@ -100,7 +99,7 @@ class ClubFeed(ArticleFeed):
         return club.get_absolute_url()
 
     def items(self, club: Club) -> QuerySet[Article]:
-        return feed_articles(public_articles().about_club(club))
+        return feed_articles(Article.objects.listed().about_club(club))
 
 
 class AtomMixin:

@@ -9,7 +9,7 @@ from typing import Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -69,6 +69,27 @@ class ArticleQuerySet(models.QuerySet):
 
     def about_club(self, club: Club) -> Self:
         return self.filter(Q(clubs=club) | Q(match__home=club) | Q(match__away=club)).distinct()
+
+    def listed(self) -> Self:
+        """Published articles, newest first, with what a teaser shows (section, match, authors)."""
+        return self.published().for_listing().newest_first()
+
+    def lead_first(self) -> Self:
+        """The front page's order: the newest story marked lead, then the newest stories."""
+        return self.order_by("-is_lead", "-published_at", "-pk")
+
+    def for_page(self) -> Self:
+        """With what an article's page and its head metadata show: section, match card, bylines and tags."""
+        match_card = "match__season__competition", "match__home", "match__away", "match__venue"
+        return self.select_related("section", *match_card).prefetch_related("authors", "tags")
+
+    def related_to(self, article: Article) -> Self:
+        """Other published stories about the same match or clubs, newest first (one query, plus authors)."""
+        about = Q(clubs__in=article.clubs.all())
+        if article.match_id:
+            about |= Q(match_id=article.match_id) | Q(clubs__in=[article.match.home_id, article.match.away_id])
+        ids = self.listed().filter(about).exclude(pk=article.pk).values("pk")
+        return self.listed().filter(pk__in=ids)
 
 
 class Article(models.Model):
@@ -130,24 +151,32 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("article", kwargs={"slug": self.slug})
 
-    @property
-    def is_public(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and (self.published_at <= timezone.now())
-        )
-
 
 class QuoteQuerySet(models.QuerySet):
     def with_related(self) -> Self:
-        return self.select_related("speaker", "match__home", "match__away", "source_article")
+        """With the speaker, match and source article a citation names."""
+        return self.select_related(
+            "speaker", "match__season__competition", "match__home", "match__away", "source_article"
+        )
 
     def public(self) -> Self:
         """Quotes a journalist may cite: not rejected, and not from an unpublished article."""
         return self.exclude(verification=Quote.Verification.REJECTED).filter(
             Q(source_article__isnull=True) | Q(source_article__in=Article.objects.published())
         )
+
+    def citable(self) -> Self:
+        """Public quotes with what their citation names."""
+        return self.public().with_related()
+
+    def newest_first(self) -> Self:
+        # Within one article, reading order: the quotes of a story read as the story does.
+        return self.order_by(
+            F("said_on").desc(nulls_last=True), F("source_article").desc(nulls_last=True), "paragraph"
+        )
+
+    def in_reading_order(self) -> Self:
+        return self.order_by("paragraph", "pk")
 
 
 class Quote(models.Model):

@@ -26,7 +26,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.models import Article
 from newsroom.rendering import render_body
-from newsroom.views.reads import public_articles
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -107,7 +106,7 @@ def _full_text(query: Query) -> QuerySet[Article]:
     ts_query = SearchQuery(query.text, config=SEARCH_CONFIG, search_type="websearch")
     marks = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
     return (
-        public_articles()
+        Article.objects.listed()
         .alias(document=article_vector())
         .filter(document=ts_query)
         .annotate(
@@ -150,7 +149,7 @@ def _substring(query: Query) -> QuerySet[Article]:
         found &= Q(headline__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
     in_headline = [Case(When(headline__icontains=t, then=Value(1)), default=Value(0)) for t in terms]
     headline_hits = sum(in_headline[1:], in_headline[0]) if terms else Value(0)
-    articles = public_articles().filter(found) if terms else Article.objects.none()
+    articles = Article.objects.listed().filter(found) if terms else Article.objects.none()
     return articles.annotate(headline_hits=headline_hits).order_by("-headline_hits", "-published_at", "-pk")
 
 

@@ -1,7 +1,7 @@
 """What search engines and link previews read: schema.org JSON-LD, OpenGraph and Twitter cards, feed links.
 
 The builders take an object whose page has already loaded what they touch (an article from
-`reads.public_article`, a match with `Match.objects.with_related()`) and an `absolute` function that turns a path
+`Article.objects.for_page()`, a match with `Match.objects.with_related()`) and an `absolute` function that turns a path
 into a full URL (`request.build_absolute_uri`), so they add no query to a page and are tested without a request.
 """
 
@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from matches.display import kickoff, kickoff_iso, round_label, score
 from matches.models import Club, Competition, Match
 from newsroom.models import Article
-from newsroom.templatetags.pressbox import kickoff, kickoff_iso, round_label, score
 
 SITE_NAME = "Pressbox"
 SCHEMA = "https://schema.org"

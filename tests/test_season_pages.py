@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from matches.knockout import tie_state
 from matches.models import Club, Competition, Match, Season, Stage
 from matches.standings import Row
 from matches.tables import Fixture, SeasonTable, rows_after_matchday, season_zones
-from newsroom.views.season_query import BadQuery, SeasonQuery, parse_season_query
-from newsroom.views.season_rounds import default_round
-from newsroom.views.season_tables import tie_sentence
-from newsroom.views.season_ties import knockout_tie
+from newsroom.pages.rounds import default_round
+from newsroom.pages.season_query import BadQuery, SeasonQuery, parse_season_query
+from newsroom.pages.standings import tie_sentence
+from newsroom.pages.ties import KnockoutTie
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -293,7 +294,7 @@ def test_a_tie_in_words(legs, expected_legs, verdict, aggregate):
         match.home_et, match.away_et = et or (None, None)
         match.home_pens, match.away_pens = pens or (None, None)
         matches.append(match)
-    tie = knockout_tie(matches)
+    tie = KnockoutTie(tie_state(matches))
     assert (tie.verdict, tie.aggregate, tie.expected_legs) == (verdict, aggregate, expected_legs)
 
 

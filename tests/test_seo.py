@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from matches.models import Match
 from newsroom import seo
 from newsroom.models import Article
-from newsroom.views.reads import public_article
+from newsroom.pages.article import public_article
 from tests import factories
 
 pytestmark = pytest.mark.django_db

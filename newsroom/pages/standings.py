@@ -160,4 +160,3 @@ def deduction_notes(rows: Sequence[Row], clubs: Mapping[str, Club]) -> list[str]
         for row in rows
         if row.deduction
     ]
-

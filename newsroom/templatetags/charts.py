@@ -38,6 +38,7 @@ from typing import Any
 from django import template
 from django.utils.text import slugify
 
+from matches.display import and_list, words
 from matches.models import Club
 from matches.standings import Result, leaders, points_by_matchday
 from matches.tables import Fixture, SeasonTable
@@ -46,7 +47,6 @@ from newsroom.charts import points_race_svg
 register = template.Library()
 
 FORM_WORDS = {"W": "won", "D": "drawn", "L": "lost"}
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 @register.inclusion_tag("includes/points_race.html")
@@ -125,15 +125,11 @@ def _plays(fixture: Fixture, club: str, venue: str) -> bool:
 
 def _description(drawn: Sequence[str], highlight: Sequence[str], names: dict[str, str], top: int) -> str:
     """What the chart shows, in a sentence; the points themselves are in the table that follows it."""
-    leading = f"the top {NUMBER_WORDS[top] if top < len(NUMBER_WORDS) else top}"
+    leading = f"the top {words(top)}"
     others = [names[slug] for slug in drawn[top:]]
-    clubs = f"{leading} and {_and(others)}" if others else f"{leading} clubs"
-    marked = f", {_and([names[slug] for slug in highlight])} highlighted" if highlight else ""
+    clubs = f"{leading} and {and_list(others)}" if others else f"{leading} clubs"
+    marked = f", {and_list([names[slug] for slug in highlight])} highlighted" if highlight else ""
     return (
         f"Lines of cumulative points after each matchday for {clubs}{marked}. "
         "Each club's points so far are in the table that follows."
     )
-
-
-def _and(names: Sequence[str]) -> str:
-    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)

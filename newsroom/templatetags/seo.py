@@ -18,7 +18,7 @@ register = template.Library()
 
 @register.inclusion_tag("includes/seo_meta.html", takes_context=True)
 def article_meta(context: Context, article: Article) -> dict[str, object]:
-    """OpenGraph and Twitter tags and NewsArticle JSON-LD (needs the article as `reads.public_article` loads it)."""
+    """OpenGraph and Twitter tags and NewsArticle JSON-LD (needs the article as `for_page()` loads it)."""
     absolute = context["request"].build_absolute_uri
     return {
         "tags": seo.article_meta_tags(article, absolute),

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.vary import vary_on_headers
 
 from matches.models import Competition, Season
-from newsroom.views.season_page import season_page, season_round
-from newsroom.views.season_query import BadQuery, parse_season_query
+from newsroom.pages.season import season_page, season_round
+from newsroom.pages.season_query import BadQuery, parse_season_query
 
 
 def competition_list(request: HttpRequest) -> HttpResponse:
@@ -29,24 +29,19 @@ def competition(request: HttpRequest, code: str) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def season(request: HttpRequest, code: str, season: str) -> HttpResponse:
     """The table (`?table=`, as it stood `?matchday=` or `?as_of=`) and one round of results (`?round=`); htmx
-    asks for the round alone. An address the page cannot show is a 400 that says what is wrong."""
-    season = get_object_or_404(Season.objects.for_url(code, season))
+    asks for the round alone. An address the page cannot show is a 400 that says what is wrong, with the way
+    back to the season's own page."""
+    found = get_object_or_404(Season.objects.for_url(code, season))
     # htmx restoring history after a cache miss wants the whole page back, not the fragment.
     fragment = request.htmx and not request.htmx.history_restore_request
     try:
         query = parse_season_query(request.GET)
         if fragment:
-            return render(
-                request, "matches/season.html#round", {"season": season, "rounds": season_round(season, query)}
-            )
-        page = season_page(season, query)
+            context = {"season": found, "rounds": season_round(found, query)}
+            return render(request, "matches/season.html#round", context)
+        page = season_page(found, query)
     except BadQuery as error:
-        return bad_request(request, str(error), back=season)
-    seasons = Season.objects.filter(competition=season.competition).order_by("-label")
-    context = {"season": season, "competition": season.competition, "seasons": seasons, "query": query, "page": page}
+        return render(request, "400.html", {"message": str(error), "back": found}, status=400)
+    seasons = Season.objects.filter(competition=found.competition).order_by("-label")
+    context = {"season": found, "competition": found.competition, "seasons": seasons, "query": query, "page": page}
     return render(request, "matches/season.html", {**context, "rounds": page.rounds})
-
-
-def bad_request(request: HttpRequest, message: str, *, back: Season) -> HttpResponse:
-    """The site's 400 page: what was wrong with the address, and the way back to the season's own page."""
-    return render(request, "400.html", {"message": message, "back": back}, status=400)
