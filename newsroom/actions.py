@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import reversion
@@ -60,6 +61,29 @@ def unpublish_article(*, article: Article, editor: AbstractBaseUser) -> Article:
         reversion.set_user(editor)
         reversion.set_comment("Unpublished")
     return article
+
+
+@transaction.atomic
+def set_quote_verification(*, quotes: Iterable[Quote], verification: str, editor: AbstractBaseUser) -> int:
+    """Mark quotes verified, disputed or rejected; returns how many changed.
+
+    Each change is saved on its own row, inside one revision that names the editor, so the history shows who
+    rejected what, and saving moves the content version: an article page showing a rejected quote is
+    rebuilt on its next request rather than served from the cache.
+    """
+    if verification not in Quote.Verification.values:
+        raise ValidationError(f"{verification!r} is not a verification state.")
+    label = Quote.Verification(verification).label.lower()
+    changed = 0
+    with reversion.create_revision():
+        for quote in quotes:
+            if quote.verification != verification:
+                quote.verification = verification
+                quote.save(update_fields=["verification"])
+                changed += 1
+        reversion.set_user(editor)
+        reversion.set_comment(f"Marked {label}")
+    return changed
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from reversion.admin import VersionAdmin
 
-from newsroom.actions import can_publish, publish_article, unpublish_article
+from newsroom.actions import can_publish, publish_article, set_quote_verification, unpublish_article
 from newsroom.models import Article, Author, Quote, Section, Tag
 
 
@@ -137,10 +137,10 @@ class QuoteAdmin(VersionAdmin):
 
     @admin.action(description="Mark selected quotes verified")
     def mark_verified(self, request: HttpRequest, queryset: QuerySet[Quote]) -> None:
-        count = queryset.update(verification=Quote.Verification.VERIFIED)
+        count = set_quote_verification(quotes=queryset, verification=Quote.Verification.VERIFIED, editor=request.user)
         self.message_user(request, f"{count} quote(s) verified.", messages.SUCCESS)
 
     @admin.action(description="Mark selected quotes rejected")
     def mark_rejected(self, request: HttpRequest, queryset: QuerySet[Quote]) -> None:
-        count = queryset.update(verification=Quote.Verification.REJECTED)
+        count = set_quote_verification(quotes=queryset, verification=Quote.Verification.REJECTED, editor=request.user)
         self.message_user(request, f"{count} quote(s) rejected.", messages.SUCCESS)

@@ -23,4 +23,9 @@ class NewsroomConfig(AppConfig):
             model = self.apps.get_model(label)
             post_save.connect(bump_content, sender=model, dispatch_uid=f"content-version-save-{label}")
             post_delete.connect(bump_content, sender=model, dispatch_uid=f"content-version-delete-{label}")
-        m2m_changed.connect(bump_content, dispatch_uid="content-version-m2m")
+        # Only the newsroom's own relations: an import adding clubs to a season, or a user joining a group,
+        # changes nothing a cached article page shows.
+        article = self.apps.get_model("newsroom.Article")
+        for field in ("authors", "tags", "clubs", "people"):
+            through = getattr(article, field).through
+            m2m_changed.connect(bump_content, sender=through, dispatch_uid=f"content-version-m2m-{field}")

@@ -8,7 +8,8 @@ from django.urls import reverse
 from reversion.models import Version
 
 from newsroom.actions import publish_article, unpublish_article
-from newsroom.models import Article
+from newsroom.content_version import content_version
+from newsroom.models import Article, Quote
 from people.actions import record_move_update
 from people.models import MoveStatus
 from tests import factories
@@ -129,8 +130,8 @@ def test_editor_publishes_schedules_and_restores(client, editor):
     )
 
     assert response.status_code == 302
+    assert Article.objects.published().filter(pk=article.pk).exists()
     article.refresh_from_db()
-    assert article.is_public
     assert Version.objects.get_for_object(article).count() == 1
     history = client.get(reverse("admin:newsroom_article_history", args=[article.pk]))
     assert history.status_code == 200
@@ -194,3 +195,45 @@ EMPTY_DEDUCTIONS = {
     "deductions-MIN_NUM_FORMS": "0",
     "deductions-MAX_NUM_FORMS": "1000",
 }
+
+
+def test_rejecting_quotes_in_bulk_records_a_revision_and_leaves_the_cached_page(
+    client, editor, django_capture_on_commit_callbacks
+):
+    article = factories.ArticleFactory(
+        status=Article.Status.PUBLISHED, published_at=datetime.datetime(2025, 5, 9, tzinfo=datetime.UTC)
+    )
+    quote = factories.QuoteFactory(source_article=article, text="We will win the league.")
+    page = article.get_absolute_url()
+    assert "We will win the league." in client.get(page).content.decode()  # now cached
+    client.force_login(editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:newsroom_quote_changelist"),
+            {"action": "mark_rejected", "_selected_action": [quote.pk]},
+        )
+
+    assert response.status_code == 302
+    quote.refresh_from_db()
+    assert quote.verification == Quote.Verification.REJECTED
+    [version] = Version.objects.get_for_object(quote)
+    assert version.revision.user == editor
+    assert "rejected" in version.revision.get_comment().lower()
+    client.logout()
+    assert "We will win the league." not in client.get(page).content.decode()
+
+
+def test_only_the_newsrooms_own_relations_move_the_content_version(django_capture_on_commit_callbacks):
+    article = factories.ArticleFactory()
+    match = factories.MatchFactory()
+    before = content_version()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        match.season.clubs.add(match.home)
+        Group.objects.create(name="Data desk").permissions.add(Permission.objects.first())
+    assert content_version() == before
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.clubs.add(match.home)
+    assert content_version() != before

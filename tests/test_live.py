@@ -49,6 +49,39 @@ def test_an_unchanged_poll_is_a_304_without_the_database(client, kickoff_soon, d
     assert response.content == b""
 
 
+@pytest.mark.parametrize(
+    "if_none_match",
+    [
+        "{etag}",
+        '"something-else", {etag}',  # a list, as a browser holding two cached copies sends it
+        "{strong}",  # the same tag without W/: a GET compares weakly
+        "*",
+    ],
+)
+def test_if_none_match_is_parsed_as_http_says(client, kickoff_soon, if_none_match):
+    url = f"/matches/{kickoff_soon.pk}/score/"
+    etag = client.get(url, headers=HTMX)["ETag"]
+    header = if_none_match.format(etag=etag, strong=etag.removeprefix("W/"))
+
+    response = client.get(url, headers={**HTMX, "If-None-Match": header})
+
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+    assert "no-cache" in response["Cache-Control"]
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.parametrize("if_none_match", ["{etag}garbage", 'W/"old-{etag}"', "{etag}{etag}"])
+def test_a_malformed_if_none_match_is_no_match(client, kickoff_soon, if_none_match):
+    """A header that merely contains the ETag somewhere is not a list of tags that matches it."""
+    url = f"/matches/{kickoff_soon.pk}/score/"
+    etag = client.get(url, headers=HTMX)["ETag"]
+
+    response = client.get(url, headers={**HTMX, "If-None-Match": if_none_match.format(etag=etag)})
+
+    assert response.status_code == 200
+
+
 def test_a_new_score_changes_the_fragment_on_the_next_poll(client, kickoff_soon, django_capture_on_commit_callbacks):
     url = f"/matches/{kickoff_soon.pk}/score/"
     etag = client.get(url, headers=HTMX)["ETag"]
