@@ -4,7 +4,7 @@ from collections import defaultdict
 
 import pytest
 
-from matches.standings import Leg, decide_tie
+from matches.standings import Leg, decide_tie, legs_expected
 
 BARCELONA, INTER = "FC Barcelona", "FC Internazionale Milano"
 
@@ -137,3 +137,22 @@ def test_every_real_champions_league_knockout_tie(openfootball):
         outcome = decide_tie([leg for _, leg in sorted(legs, key=lambda pair: pair[0] or 0)])
         decided[stage].add((outcome.winner, outcome.decided))
     assert decided == UCL_2024_25_KNOCKOUTS
+
+
+@pytest.mark.parametrize(
+    ("leg_numbers", "expected"),
+    [
+        ([None], 1),  # a final
+        ([1], 2),  # a first leg alone: the second is still to come
+        ([2], 2),
+        ([1, 2], 2),
+        ([None, None], 2),  # two unnumbered meetings in one round are still two legs
+    ],
+)
+def test_how_many_legs_a_tie_has(leg_numbers, expected):
+    assert legs_expected(leg_numbers) == expected
+
+
+def test_a_first_leg_alone_has_no_winner():
+    outcome = decide_tie([Leg("a", "b", (2, 1))], expected_legs=legs_expected([1]))
+    assert (outcome.aggregate, outcome.winner, outcome.decided) == ((2, 1), None, None)
