@@ -17,7 +17,7 @@ from .rules import (
     RuleSet,
     rule_set,
 )
-from .streaks import Run, Runs, current_runs, longest_runs
+from .streaks import Run, Runs, longest_runs
 from .table import Row, compute_table
 from .ties import Decision, Leg, TieOutcome, decide_tie, legs_expected
 
@@ -46,7 +46,6 @@ __all__ = [
     "ZoneStatus",
     "compute_table",
     "counted_score",
-    "current_runs",
     "decide_tie",
     "leaders",
     "legs_expected",

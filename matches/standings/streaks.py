@@ -51,12 +51,6 @@ def longest_runs(results: Iterable[Result], club: str) -> Runs:
     return Runs(**{kind: _longest(matches, club, holds) for kind, holds in _KINDS.items()})
 
 
-def current_runs(results: Iterable[Result], club: str) -> Runs:
-    """The run of each kind that `club`'s latest result extends (length 0 when the latest breaks it)."""
-    matches = _club_matches(results, club)
-    return Runs(**{kind: _current(matches, club, holds) for kind, holds in _KINDS.items()})
-
-
 def _club_matches(results: Iterable[Result], club: str) -> list[Result]:
     return sorted((r for r in results if r.involves(club)), key=lambda r: r.date)
 
@@ -71,10 +65,3 @@ def _longest(matches: Sequence[Result], club: str, holds: Callable[[int, int], b
         if i - start + 1 > best.length:
             best = Run(i - start + 1, matches[start].date, match.date)
     return best
-
-
-def _current(matches: Sequence[Result], club: str, holds: Callable[[int, int], bool]) -> Run:
-    length = 0
-    while length < len(matches) and holds(*matches[-1 - length].goals(club)):
-        length += 1
-    return Run(length, matches[-length].date, matches[-1].date) if length else NO_RUN

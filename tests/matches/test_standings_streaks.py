@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from matches.standings import BUNDESLIGA, Run, compute_table, current_runs, longest_runs
+from matches.standings import BUNDESLIGA, Run, compute_table, longest_runs
 from tests.matches import results
 
 # Alpha, in date order once sorted: W W D L W W W D L L (given shuffled: runs follow dates, not input order).
@@ -42,21 +42,6 @@ def test_longest_runs(kind, expected):
     assert getattr(longest_runs(ALPHA_SEASON, "Alpha"), kind) == expected
 
 
-@pytest.mark.parametrize(
-    ("kind", "expected"),
-    [
-        ("winning", Run(0, None, None)),
-        ("unbeaten", Run(0, None, None)),
-        ("winless", Run(3, day("2024-10-19"), day("2024-11-02"))),
-        ("losing", Run(2, day("2024-10-26"), day("2024-11-02"))),
-        ("scoring", Run(0, None, None)),
-        ("clean_sheets", Run(0, None, None)),
-    ],
-)
-def test_current_runs(kind, expected):
-    assert getattr(current_runs(ALPHA_SEASON, "Alpha"), kind) == expected
-
-
 def test_of_two_equal_runs_the_earlier_is_the_longest():
     season = results("2024-08-17 Alpha 1-0 Beta", "2024-08-24 Alpha 0-1 Beta", "2024-08-31 Alpha 1-0 Beta")
     assert longest_runs(season, "Alpha").winning == Run(1, day("2024-08-17"), day("2024-08-17"))
@@ -75,6 +60,5 @@ def test_leverkusen_unbeaten_bundesliga_season(league_results):
     assert runs.losing == Run(0, None, None)
     # Ten straight wins from 3 February to the title on 14 April, ended by the 1-1 at Dortmund on 21 April.
     assert runs.winning == Run(10, day("2024-02-03"), day("2024-04-14"))
-    assert current_runs(season, leverkusen).unbeaten.length == 34
     [row] = [r for r in compute_table(season, rules=BUNDESLIGA) if r.club == leverkusen]
     assert (row.position, row.played, row.won, row.drawn, row.lost, row.points) == (1, 34, 28, 6, 0, 90)
