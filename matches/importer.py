@@ -18,10 +18,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from matches import live
 from matches.models import Club, Competition, Match, Season, Stage, Tie
+from matches.naming import unique_slug
 from matches.openfootball import OpenFootballError, ParsedFile, ParsedMatch, infer_code_and_season, parse_file
 from matches.standings import decide_tie
 from matches.tables import leg_of
@@ -259,11 +259,7 @@ def ensure_clubs(parsed: ParsedFile, default_country: str, report: FileReport) -
 
 
 def unique_club_slug(name: str) -> str:
-    base = slugify(name) or "club"
-    slug, n = base, 2
-    while Club.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(Club(name=name), name)
 
 
 # The fields an import owns; editors' additions (venue, tie, minute) are left as they are.

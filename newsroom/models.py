@@ -18,7 +18,7 @@ from matches.naming import NamedWithSlug
 from people.models import Person
 
 
-class Section(models.Model):
+class Section(NamedWithSlug):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
     description = models.TextField(blank=True)
@@ -26,9 +26,6 @@ class Section(models.Model):
 
     class Meta:
         ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Tag(NamedWithSlug):

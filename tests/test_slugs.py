@@ -1,0 +1,77 @@
+"""Slugs are unique by construction: a blank slug becomes name, name-2, name-3 ..., whoever saves the row."""
+
+import pytest
+from django.urls import reverse
+
+from matches.importer import unique_club_slug
+from matches.models import Club, Venue
+from newsroom.models import Author, Section, Tag
+from people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+# Names that are unique where the model says so, yet make the same slug.
+SAME_SLUG_NAMES = ["Real Madrid", "Real Madrid!", "Real-Madrid"]
+NAMED_MODELS = [Club, Venue, Person, Author, Tag, Section]
+
+
+def admin_url(model: type, view: str) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}")
+
+
+@pytest.mark.parametrize("model", NAMED_MODELS, ids=lambda m: m.__name__)
+def test_rows_whose_names_make_one_slug_get_numbered_slugs(model):
+    slugs = [model.objects.create(name=name).slug for name in SAME_SLUG_NAMES]
+
+    assert slugs == ["real-madrid", "real-madrid-2", "real-madrid-3"]
+
+
+@pytest.mark.parametrize("model", [Person, Author], ids=lambda m: m.__name__)
+def test_two_people_with_one_name_both_save(model):
+    first, second = model.objects.create(name="Ana López"), model.objects.create(name="Ana López")
+
+    assert (first.slug, second.slug) == ("ana-lopez", "ana-lopez-2")
+
+
+@pytest.mark.parametrize("model", NAMED_MODELS, ids=lambda m: m.__name__)
+def test_a_numbered_slug_still_fits_the_field(model):
+    max_length = model._meta.get_field("slug").max_length
+    name = "x" * (max_length - 1) + " y"
+    model.objects.create(name=name)
+
+    second = model.objects.create(name=name + "!")
+
+    assert len(second.slug) <= max_length
+    assert second.slug.endswith("-2")
+    assert "--" not in second.slug
+
+
+@pytest.mark.parametrize("name", ["!!!", "Реал Мадрид", "皇家马德里"])
+def test_a_name_that_slugifies_to_nothing_still_gets_a_slug(name):
+    first = Person.objects.create(name=name)
+    second = Person.objects.create(name=name)
+
+    assert (first.slug, second.slug) == ("person", "person-2")
+    assert first.get_absolute_url() == "/people/person/"
+
+
+def test_a_typed_slug_is_kept():
+    assert Person.objects.create(name="Xabi Alonso", slug="xabi").slug == "xabi"
+
+
+def test_saving_again_keeps_the_slug():
+    person = Person.objects.create(name="Ana López")
+    person.name = "Ana López García"
+    person.save()
+
+    person.refresh_from_db()
+    assert person.slug == "ana-lopez"
+
+
+def test_the_importer_numbers_a_club_slug_within_the_field():
+    name = "a" * 100
+    Club.objects.create(name=name)
+
+    slug = unique_club_slug(name)
+
+    assert slug == "a" * 98 + "-2"
