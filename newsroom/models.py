@@ -20,7 +20,7 @@ from people.models import Person
 
 class Section(NamedWithSlug):
     name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True, blank=True)
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -30,7 +30,7 @@ class Section(NamedWithSlug):
 
 class Tag(NamedWithSlug):
     name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -40,7 +40,7 @@ class Author(NamedWithSlug):
     """A byline. Usually a staff user, but agency and guest writers have no login."""
 
     name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
     role = models.CharField(max_length=80, blank=True, help_text="e.g. Chief football writer")
     bio = models.TextField(blank=True)
     user = models.OneToOneField(

@@ -75,3 +75,54 @@ def test_the_importer_numbers_a_club_slug_within_the_field():
     slug = unique_club_slug(name)
 
     assert slug == "a" * 98 + "-2"
+
+
+# What each add form needs besides a name and a slug.
+FORM_EXTRAS = {
+    Club: {"country": "ESP"},
+    Venue: {},
+    Person: {"aliases": "[]"},
+    Author: {},
+    Tag: {},
+    Section: {"order": "0"},
+}
+
+
+def add_form_data(admin_client, model: type, **fields: str) -> dict[str, str]:
+    """The add form's POST body: the given fields, and empty inline formsets."""
+    page = admin_client.get(admin_url(model, "add"))
+    data = {**FORM_EXTRAS[model], **fields}
+    for inline in page.context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    return data
+
+
+@pytest.mark.parametrize("model", NAMED_MODELS, ids=lambda m: m.__name__)
+def test_the_admin_fills_a_slug_left_blank_even_when_the_name_makes_one_already_taken(admin_client, model):
+    for name in SAME_SLUG_NAMES[:2]:
+        response = admin_client.post(admin_url(model, "add"), add_form_data(admin_client, model, name=name, slug=""))
+        assert response.status_code == 302, response.context["adminform"].form.errors
+
+    assert sorted(model.objects.values_list("slug", flat=True)) == ["real-madrid", "real-madrid-2"]
+
+
+@pytest.mark.parametrize("model", [Person, Author], ids=lambda m: m.__name__)
+def test_the_admin_adds_two_people_of_one_name(admin_client, model):
+    for _ in range(2):
+        data = add_form_data(admin_client, model, name="Ana López", slug="")
+        assert admin_client.post(admin_url(model, "add"), data).status_code == 302
+
+    assert sorted(model.objects.values_list("slug", flat=True)) == ["ana-lopez", "ana-lopez-2"]
+
+
+@pytest.mark.parametrize("model", NAMED_MODELS, ids=lambda m: m.__name__)
+def test_a_duplicate_slug_typed_in_the_admin_is_a_form_error(admin_client, model):
+    model.objects.create(name="Real Madrid", slug="real-madrid")
+
+    data = add_form_data(admin_client, model, name="Real Madrid!", slug="real-madrid")
+    response = admin_client.post(admin_url(model, "add"), data)
+
+    assert response.status_code == 200
+    assert "slug" in response.context["adminform"].form.errors
+    assert model.objects.count() == 1
