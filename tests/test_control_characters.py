@@ -4,10 +4,12 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db.models import Value
 from django.urls import reverse
 from django.utils import timezone
 
-from newsroom.models import Article, Quote, without_control_characters
+from matches.models import Club
+from newsroom.models import Article, Quote, Tag, without_control_characters
 from tests import factories
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -90,6 +92,22 @@ def test_the_admin_stores_a_pasted_headline_cleaned_and_shows_it(admin_client):
     assert 'value="Barça win"' in change_page.content.decode()
 
 
+def store_as_old_rows_hold_it(model: type, pk: int, **values: str) -> None:
+    """Write text past the fields' cleaning (a Value() is not prepared by them), as rows saved before it were."""
+    model.objects.filter(pk=pk).update(**{name: Value(value) for name, value in values.items()})
+
+
+def published_with_a_control_character() -> Article:
+    when = timezone.now() - datetime.timedelta(hours=1)
+    article = factories.ArticleFactory(status=Article.Status.PUBLISHED, published_at=when, headline="Clean")
+    store_as_old_rows_hold_it(Article, article.pk, headline="A\x0bB", standfirst="Four\x01 clear")
+    tag = factories.TagFactory(name="Tag")
+    article.tags.add(tag)
+    store_as_old_rows_hold_it(Tag, tag.pk, name="El\x0bClasico")
+    assert Article.objects.values_list("headline", flat=True).get(pk=article.pk) == "A\x0bB"
+    return article
+
+
 @pytest.mark.django_db
 def test_a_queryset_update_is_cleaned_too(client):
     article = factories.ArticleFactory(
@@ -107,3 +125,41 @@ def well_formed(client, url: str) -> ET.Element:
     response = client.get(url)
     assert response.status_code == 200, url
     return ET.fromstring(response.content)
+
+
+@pytest.mark.django_db
+def test_a_stored_control_character_does_not_break_the_rss_feed(client):
+    published_with_a_control_character()
+
+    item = well_formed(client, reverse("feed_latest_rss")).find("./channel/item")
+
+    assert item.findtext("title") == "A B"
+    assert item.findtext("description") == "Four clear"
+    assert item.findtext("category") == "El Clasico"
+
+
+@pytest.mark.django_db
+def test_a_stored_control_character_does_not_break_the_atom_feed(client):
+    published_with_a_control_character()
+
+    entry = well_formed(client, reverse("feed_latest_atom")).find(f"{ATOM}entry")
+
+    assert entry.findtext(f"{ATOM}title") == "A B"
+
+
+@pytest.mark.django_db
+def test_a_stored_control_character_does_not_break_a_club_feed_title(client):
+    club = factories.ClubFactory(name="Clean", slug="clean")
+    store_as_old_rows_hold_it(Club, club.pk, name="Club\x0bName")
+
+    for name in ("feed_club_rss", "feed_club_atom"):
+        assert "Club Name" in ET.tostring(well_formed(client, reverse(name, args=["clean"])), encoding="unicode")
+
+
+@pytest.mark.django_db
+def test_a_stored_control_character_does_not_break_the_news_sitemap(client):
+    published_with_a_control_character()
+
+    urlset = well_formed(client, reverse("news_sitemap"))
+
+    assert urlset.findtext(f".//{NEWS}title") == "A B"
