@@ -18,7 +18,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from matches import live
 from matches.knockout import group_ties, tie_state
@@ -250,19 +249,9 @@ def ensure_clubs(parsed: ParsedFile, default_country: str, report: FileReport) -
     for name in parsed.clubs:
         if name not in clubs:
             country = countries.get(name) or default_country
-            clubs[name] = Club.objects.create(
-                name=name, slug=unique_club_slug(name), short_name=short_name(name), country=country
-            )
+            clubs[name] = Club.objects.create(name=name, short_name=short_name(name), country=country)
             report.clubs_created += 1
     return clubs
-
-
-def unique_club_slug(name: str) -> str:
-    base = slugify(name) or "club"
-    slug, n = base, 2
-    while Club.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 # The fields an import owns; editors' additions (venue, tie, minute) are left as they are.

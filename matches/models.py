@@ -72,7 +72,7 @@ class Competition(models.Model):
 class Club(NamedWithSlug):
     name = models.CharField(max_length=100, unique=True)
     short_name = models.CharField(max_length=40, blank=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
     country = models.CharField(max_length=60, blank=True)
     is_national_team = models.BooleanField(default=False)
     founded = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -90,7 +90,7 @@ class Club(NamedWithSlug):
 
 class Venue(NamedWithSlug):
     name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, blank=True)
     city = models.CharField(max_length=80, blank=True)
     country = models.CharField(max_length=60, blank=True)
     capacity = models.PositiveIntegerField(null=True, blank=True)

@@ -6,10 +6,29 @@ from django.db import models
 from django.utils.text import slugify
 
 
+def unique_slug(instance: models.Model, text: str, *, field_name: str = "slug") -> str:
+    """A slug made from `text` that no other row of the instance's model holds: `text`, `text-2`, `text-3`, ...
+
+    Cut to the field's max_length, suffix included. Text that slugifies to nothing ("!!!", a name in a
+    non-Latin script) falls back to the model's name ("person", "person-2"), so every row stays addressable.
+    The check and the insert are not atomic: two saves racing for one slug still meet the unique constraint.
+    """
+    max_length = instance._meta.get_field(field_name).max_length
+    base = slugify(text) or instance._meta.model_name
+    rows = type(instance)._default_manager.all()
+    others = rows.exclude(pk=instance.pk) if instance.pk is not None else rows
+    slug, n = base[:max_length].rstrip("-"), 1
+    while others.filter(**{field_name: slug}).exists():
+        n += 1
+        suffix = f"-{n}"
+        slug = base[: max_length - len(suffix)].rstrip("-") + suffix
+    return slug
+
+
 class NamedWithSlug(models.Model):
     """Abstract: subclasses define `name` and a unique `slug`; a blank slug is filled from the name on save.
 
-    Lives in `matches`, the app every other app may depend on, so clubs, people and tags share one rule.
+    Lives in `matches`, the app every other app may depend on, so clubs, people, tags and sections share one rule.
     """
 
     name: str
@@ -23,5 +42,5 @@ class NamedWithSlug(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         if not self.slug:
-            self.slug = slugify(self.name)
+            self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)

@@ -13,12 +13,12 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 
 from matches.display import and_list
 from matches.models import Club, Competition
-from newsroom.models import Article
+from newsroom.models import Article, without_control_characters
 
 FEED_LENGTH = 30
 SITE_NAME = "Pressbox"
@@ -28,11 +28,28 @@ def feed_articles(articles: QuerySet[Article]) -> QuerySet[Article]:
     return articles.prefetch_related("tags")[:FEED_LENGTH]
 
 
+def xml_safe(value: object) -> object:
+    """A string, or each string in a list, without what XML cannot carry; any other value as it is."""
+    if isinstance(value, str):
+        return without_control_characters(value)
+    if isinstance(value, list | tuple):
+        return [xml_safe(each) for each in value]
+    return value
+
+
 class ArticleFeed(Feed):
     """What every story feed says about a story; subclasses choose the stories and name the feed."""
 
     feed_type = Rss201rev2Feed
     author_name = SITE_NAME
+
+    def get_feed(self, obj: object, request: HttpRequest) -> SyndicationFeed:
+        # Text is cleaned as it is saved, but a row stored before that (or a club's name) must not make the feed
+        # answer 500 for every reader: the XML writer refuses control characters, so they go here, once for all.
+        feed = super().get_feed(obj, request)
+        feed.feed = {key: xml_safe(value) for key, value in feed.feed.items()}
+        feed.items = [{key: xml_safe(value) for key, value in item.items()} for item in feed.items]
+        return feed
 
     def item_title(self, article: Article) -> str:
         # RSS readers treat a title as HTML (Django escapes it for the same reason); Atom's is plain text.

@@ -5,8 +5,10 @@ The newsroom may refer to matches and people; neither refers back.
 
 from __future__ import annotations
 
-from typing import Self
+import re
+from typing import Any, Self
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -17,23 +19,66 @@ from matches.models import Club, Competition, Match
 from matches.naming import NamedWithSlug
 from people.models import Person
 
+# What XML 1.0 cannot carry (C0 controls other than tab, newline and carriage return; lone surrogates; U+FFFE and
+# U+FFFF), and DEL. Pasted from word processors, one in a headline made every feed that printed it answer 500.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# A vertical tab is a word processor's line break, a form feed its page break: a space keeps the words apart.
+_BREAKS = re.compile(r"[\x0b\x0c]")
 
-class Section(models.Model):
+
+def without_control_characters(text: str) -> str:
+    """`text` as a reader should see it and XML can carry it; tab, newline and carriage return are kept."""
+    return _UNPRINTABLE.sub("", _BREAKS.sub(" ", text))
+
+
+class CleanFormField(forms.CharField):
+    """Cleans before validating, so a pasted NUL is dropped rather than refused, and the editor sees no error."""
+
+    def to_python(self, value: Any) -> Any:
+        return super().to_python(without_control_characters(value) if isinstance(value, str) else value)
+
+
+class CleansControlCharacters:
+    """For text an editor types: control characters are dropped in forms, in full_clean() and on every save."""
+
+    attname: str
+
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)  # type: ignore[misc]
+        return without_control_characters(value) if isinstance(value, str) else value
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        value = getattr(model_instance, self.attname)
+        if isinstance(value, str):
+            value = without_control_characters(value)
+            setattr(model_instance, self.attname, value)
+        return value
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": CleanFormField, **kwargs})  # type: ignore[misc]
+
+
+class CleanCharField(CleansControlCharacters, models.CharField):
+    pass
+
+
+class CleanTextField(CleansControlCharacters, models.TextField):
+    pass
+
+
+class Section(NamedWithSlug):
     name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True, blank=True)
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["order", "name"]
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class Tag(NamedWithSlug):
     name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -43,7 +88,7 @@ class Author(NamedWithSlug):
     """A byline. Usually a staff user, but agency and guest writers have no login."""
 
     name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
     role = models.CharField(max_length=80, blank=True, help_text="e.g. Chief football writer")
     bio = models.TextField(blank=True)
     user = models.OneToOneField(
@@ -106,10 +151,10 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
-    headline = models.CharField(max_length=200)
+    headline = CleanCharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    standfirst = models.TextField(blank=True, help_text="The summary under the headline, one or two sentences.")
-    body = models.TextField(help_text="Markdown. One blank line between paragraphs.")
+    standfirst = CleanTextField(blank=True, help_text="The summary under the headline, one or two sentences.")
+    body = CleanTextField(help_text="Markdown. One blank line between paragraphs.")
     authors = models.ManyToManyField(Author, blank=True, related_name="articles")
     section = models.ForeignKey(Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles")
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
@@ -128,9 +173,9 @@ class Article(models.Model):
     clubs = models.ManyToManyField(Club, blank=True, related_name="articles")
     people = models.ManyToManyField(Person, blank=True, related_name="articles")
     hero_image = models.ImageField(upload_to="articles/%Y/%m/", blank=True)
-    hero_caption = models.CharField(max_length=240, blank=True)
-    hero_credit = models.CharField(max_length=120, blank=True)
-    hero_alt = models.CharField(max_length=240, blank=True, help_text="What the picture shows, for screen readers.")
+    hero_caption = CleanCharField(max_length=240, blank=True)
+    hero_credit = CleanCharField(max_length=120, blank=True)
+    hero_alt = CleanCharField(max_length=240, blank=True, help_text="What the picture shows, for screen readers.")
     is_lead = models.BooleanField(default=False, help_text="Lead story on the home page.")
 
     objects = ArticleQuerySet.as_manager()
@@ -195,8 +240,8 @@ class Quote(models.Model):
         REJECTED = "rejected", "Rejected"
 
     speaker = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="quotes")
-    speaker_name = models.CharField(max_length=120, blank=True, help_text="As written, when no person matches.")
-    text = models.TextField()
+    speaker_name = CleanCharField(max_length=120, blank=True, help_text="As written, when no person matches.")
+    text = CleanTextField()
     said_on = models.DateField(null=True, blank=True)
     occasion = models.CharField(max_length=30, choices=Occasion.choices, default=Occasion.OTHER)
     match = models.ForeignKey(Match, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes")
@@ -204,7 +249,7 @@ class Quote(models.Model):
     source_url = models.URLField(blank=True)
     paragraph = models.PositiveIntegerField(null=True, blank=True, help_text="Where it starts in the source.")
     verification = models.CharField(max_length=20, choices=Verification.choices, default=Verification.SUGGESTED)
-    context = models.TextField(blank=True)
+    context = CleanTextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = QuoteQuerySet.as_manager()

@@ -19,7 +19,7 @@ from django.utils.xmlutils import SimplerXMLGenerator
 from django.views.decorators.http import require_GET
 
 from matches.models import Club, Match, Season
-from newsroom.models import Article
+from newsroom.models import Article, without_control_characters
 from people.models import Person
 
 SITE_NAME = "Pressbox"
@@ -108,7 +108,8 @@ def write_news_url(xml: SimplerXMLGenerator, article: Article, url: str) -> None
     xml.endElement("news:publication")
     published = timezone.localtime(article.published_at).isoformat(timespec="seconds")
     xml.addQuickElement("news:publication_date", published)
-    xml.addQuickElement("news:title", article.headline)
+    # The XML writer refuses control characters; a headline stored before they were cleaned may still hold one.
+    xml.addQuickElement("news:title", without_control_characters(article.headline))
     xml.endElement("news:news")
     xml.endElement("url")
 

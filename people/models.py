@@ -33,7 +33,7 @@ class Person(NamedWithSlug):
     aliases = models.JSONField(
         default=list, blank=True, help_text="Other names that refer to this person in text, e.g. surname alone."
     )
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, blank=True)
     birth_date = models.DateField(null=True, blank=True)
     nationality = models.CharField(max_length=60, blank=True)
     bio = models.TextField(blank=True)
