@@ -6,16 +6,58 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+@dataclass(frozen=True)
+class Measurement:
+    """One line of a benchmark's results: what was measured, the figure, and a note (queries, latency)."""
+
+    what: str
+    figure: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """A benchmark's results and the conditions they were measured under (compare ratios within one)."""
+
+    benchmark: str
+    conditions: str
+    measurements: Sequence[Measurement] = field(default_factory=list)
+
+
+def print_reports(reports: Sequence[Report]) -> None:
+    """The reports as one Markdown table, each benchmark's conditions above it."""
+    for report in reports:
+        print(f"# bench.{report.benchmark}: {report.conditions}")
+    print("| benchmark | what | figure | note |")
+    print("|---|---|---:|---|")
+    for report in reports:
+        for m in report.measurements:
+            print(f"| {report.benchmark} | {m.what} | {m.figure} | {m.note} |")
+
+
+def milliseconds(seconds: float) -> str:
+    return f"{seconds * 1000:.2f} ms"
+
+
+def queries(n: int) -> str:
+    return f"{n} quer{'y' if n == 1 else 'ies'}"
+
+
 def setup_django() -> None:
+    """Django on the PostgreSQL of DATABASE_URL; exits with a message (no traceback) when it names none."""
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        sys.exit("Benchmarks run on PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/pressbox_bench")
+        sys.exit(
+            "Benchmarks run on PostgreSQL: set DATABASE_URL, e.g. "
+            "DATABASE_URL=postgres://postgres@127.0.0.1:5432/pressbox_bench"
+        )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     os.environ.setdefault("DJANGO_DEBUG", "1")
     sys.path.insert(0, str(BASE_DIR))
@@ -37,9 +79,12 @@ def ensure_database() -> None:
 
     db = settings.DATABASES["default"]
     admin_dsn = f"host={db['HOST']} port={db['PORT'] or 5432} user={db['USER']} dbname=postgres"
-    with psycopg.connect(admin_dsn, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]).fetchone():
-            conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
+    try:
+        with psycopg.connect(admin_dsn, autocommit=True, connect_timeout=10) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]).fetchone():
+                conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
+    except psycopg.OperationalError as error:
+        sys.exit(f"Cannot reach PostgreSQL at {db['HOST']}:{db['PORT'] or 5432} as {db['USER']!r}: {error}")
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=StringIO())
 

@@ -20,8 +20,9 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
-from bench.common import BASE_DIR, ensure_database, machine, setup_django
+from bench.common import BASE_DIR, Measurement, Report, ensure_database, machine, print_reports, setup_django
 
 DURATION = os.environ.get("BENCH_DURATION", "8s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
@@ -50,7 +51,7 @@ def gunicorn(port: int, redis_url: str) -> Iterator[str]:
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=BASE_DIR, env=env, check=True
     )
     command = [
-        str(BASE_DIR / ".venv" / "bin" / "gunicorn"), "bench.wsgi:application", "--workers", WORKERS,
+        gunicorn_executable(), "bench.wsgi:application", "--workers", WORKERS,
         "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=BASE_DIR, env=env)
@@ -61,6 +62,24 @@ def gunicorn(port: int, redis_url: str) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def gunicorn_executable() -> str:
+    """The gunicorn of the virtualenv running this (a worktree may share another checkout's .venv)."""
+    beside = Path(sys.executable).with_name("gunicorn")
+    found = str(beside) if beside.exists() else shutil.which("gunicorn")
+    if found is None:
+        raise SystemExit("bench.site needs gunicorn (pip install -r requirements.txt)")
+    return found
+
+
+def require_redis(url: str) -> None:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        raise SystemExit(f"bench.site needs Redis at REDIS_URL={url} ({error})") from None
 
 
 def wait_until_up(url: str) -> None:
@@ -93,15 +112,22 @@ def wrk(url: str, headers: dict[str, str]) -> tuple[float, str]:
 
 
 def main() -> None:
-    if not shutil.which("wrk"):
-        raise SystemExit("This benchmark needs wrk: apt-get install wrk")
     setup_django()
     ensure_database()
+    print_reports([run()])
+
+
+def run() -> Report:
+    """Precondition: Django set up on the benchmark database, demo loaded (`setup_django`, `ensure_database`).
+    Exits with a message when wrk, gunicorn or Redis is missing."""
+    if not shutil.which("wrk"):
+        raise SystemExit("bench.site needs wrk: apt-get install wrk")
     from newsroom.models import Article
 
     article = Article.objects.get(is_lead=True)
     match_id = article.match_id
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+    require_redis(redis_url)
     htmx = {"HX-Request": "true"}
     with gunicorn(free_port(), redis_url) as base:
         status, headers = fetch(f"{base}/matches/{match_id}/table/", htmx)
@@ -118,14 +144,17 @@ def main() -> None:
         for _ in range(ROUNDS):
             for name, (url, extra) in targets.items():
                 results[name].append(wrk(url, extra))
-    print(f"# Site benchmark ({machine()}; gunicorn {WORKERS} sync workers, PostgreSQL, Redis cache;")
-    print(f"# wrk -t2 -c{CONNECTIONS} -d{DURATION} on the same machine; median of {ROUNDS} rounds)")
-    print("| what | requests/s | p50 latency |")
-    print("|---|---:|---:|")
-    for name, runs in results.items():
-        rps = statistics.median(r for r, _ in runs)
-        p50 = sorted(runs)[len(runs) // 2][1]
-        print(f"| {name} | {rps:,.0f} | {p50} |")
+    conditions = (
+        f"{machine()}; gunicorn {WORKERS} sync workers, PostgreSQL, Redis cache; "
+        f"wrk -t2 -c{CONNECTIONS} -d{DURATION} on the same machine; median of {ROUNDS} rounds"
+    )
+    return Report("site", conditions, [_measurement(name, runs) for name, runs in results.items()])
+
+
+def _measurement(name: str, runs: list[tuple[float, str]]) -> Measurement:
+    rps = statistics.median(r for r, _ in runs)
+    p50 = sorted(runs)[len(runs) // 2][1]
+    return Measurement(name, f"{rps:,.0f} req/s", f"p50 {p50}")
 
 
 if __name__ == "__main__":

@@ -5,12 +5,28 @@ DATABASE_URL=postgres://postgres@127.0.0.1:5432/pressbox_bench python -m bench.s
 
 from __future__ import annotations
 
-from bench.common import count_queries, ensure_database, machine, median_seconds, setup_django
+from bench.common import (
+    Measurement,
+    Report,
+    count_queries,
+    ensure_database,
+    machine,
+    median_seconds,
+    milliseconds,
+    print_reports,
+    queries,
+    setup_django,
+)
 
 
 def main() -> None:
     setup_django()
     ensure_database()
+    print_reports([run()])
+
+
+def run() -> Report:
+    """Precondition: Django set up on the benchmark database, demo loaded (`setup_django`, `ensure_database`)."""
     from django.core.cache import cache
     from django.http import HttpResponse
     from django.test import Client
@@ -32,7 +48,7 @@ def main() -> None:
     url = "/api/v1/competitions/es.1/seasons/2024-25/standings"
     with override_settings(ROOT_URLCONF=module):
         cache.clear()
-        queries = count_queries(lambda: client.get(url))
+        cold_queries = count_queries(lambda: client.get(url))
         warm_queries = count_queries(lambda: client.get(url))
         as_of_queries = count_queries(lambda: client.get(url, {"as_of": "2024-09-01"}))
         bare_s = median_seconds(lambda: client.get("/bench/bare/"), repeat=300)
@@ -40,13 +56,18 @@ def main() -> None:
         api_cold_s = median_seconds(lambda: (cache.clear(), client.get(url)), repeat=100)
         api_as_of_s = median_seconds(lambda: (cache.clear(), client.get(url, {"as_of": "2025-05-10"})), repeat=100)
 
-    print(f"# Standings benchmark ({machine()}, PostgreSQL, in-process Django test client; medians)")
-    print(f"compute_table, 380 La Liga results (pure Python):   {table_s * 1000:.2f} ms")
-    print(f"bare Django view (baseline):                          {bare_s * 1000:.2f} ms")
-    print(f"GET standings, cold (computed):                       {api_cold_s * 1000:.2f} ms, {queries} queries")
-    print(f"GET standings, warm (cached per season version):      {api_s * 1000:.2f} ms, {warm_queries} query")
-    print(f"GET standings ?as_of=2025-05-10, cold:                {api_as_of_s * 1000:.2f} ms")
-    print(f"queries with ?as_of=2024-09-01 (fewer matches):       {as_of_queries}")
+    return Report(
+        "standings",
+        f"{machine()}, PostgreSQL, in-process Django test client; medians",
+        [
+            Measurement("compute_table, 380 La Liga results (pure Python)", milliseconds(table_s), queries(0)),
+            Measurement("bare Django view (baseline)", milliseconds(bare_s)),
+            Measurement("GET standings, cold (computed)", milliseconds(api_cold_s), queries(cold_queries)),
+            Measurement("GET standings, warm (cached per season version)", milliseconds(api_s), queries(warm_queries)),
+            Measurement("GET standings ?as_of=2025-05-10, cold", milliseconds(api_as_of_s)),
+            Measurement("GET standings ?as_of=2024-09-01 (fewer matches)", "—", queries(as_of_queries)),
+        ],
+    )
 
 
 if __name__ == "__main__":

@@ -59,12 +59,19 @@ class Command(BaseCommand):
 
 
 def read_text(path: Path) -> str:
+    """The UTF-8 text of `path` (a byte-order mark is not part of the headline); any reason it cannot be
+    read, or is not plain text, becomes a CommandError before anything is stored."""
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise CommandError(f"{path}: not UTF-8 text") from None
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CommandError(f"{path}: not UTF-8 text (invalid byte at offset {error.start})") from None
     except OSError as error:
         raise CommandError(f"{path}: cannot read the file ({error.strerror or error})") from None
+    if "\x00" in text:
+        # PostgreSQL refuses NUL in text and SQLite would store it silently: refuse it here, on both.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise CommandError(f"{path}: a NUL byte on line {line}; this is not a plain-text article")
+    return text
 
 
 def find_match(match_id: int | None) -> Match | None:

@@ -1,0 +1,181 @@
+"""Query budgets the page, feed, sitemap, search and API tests do not already pin.
+
+The home page's htmx poll; the live score and table fragments from an empty cache (200) and as an unchanged
+poll (304); the table as a page without htmx; the score link followed without htmx; and the JSON API's score
+POST, OpenAPI document and docs page. Each budget is measured at two sizes of data (1 and 5: matches today,
+matches and clubs in the season, stories about the match), so a query per row fails here. The tests go
+through URLs only.
+"""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.cache import cache
+
+from matches.models import Match
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+UTC = datetime.UTC
+HTMX = {"HX-Request": "true"}
+KICKOFF = datetime.datetime(2025, 5, 11, 14, 15, tzinfo=UTC)
+SIZES = (1, 5)
+TOKEN = "desk-token-for-budgets"
+
+
+@pytest.fixture
+def match() -> Match:
+    """A league match in play, its season's clubs listed (as the importer lists them), seen mid-match."""
+    match = factories.MatchFactory(kickoff=KICKOFF, live=True, home_score=1, away_score=0, minute=30)
+    match.season.clubs.add(match.home, match.away)
+    with time_machine.travel(KICKOFF + datetime.timedelta(minutes=35)):
+        yield match
+
+
+def grow_to(match: Match, size: int) -> None:
+    """`size` of each kind of row around `match`: played matches of its season between other listed clubs,
+    earlier meetings of its two clubs (last season), matches of the day (the match itself counted) and
+    published stories about it with a byline."""
+    season = match.season
+    last_season = factories.SeasonFactory(competition=season.competition, label="2023-24")
+    week_ago, later_today = KICKOFF - datetime.timedelta(days=7), KICKOFF + datetime.timedelta(hours=2)
+    a_year_ago = KICKOFF - datetime.timedelta(days=365)
+    played = Match.objects.filter(season=season, status=Match.Status.FINISHED).count()
+    for _ in range(size - played):
+        other = factories.MatchFactory(season=season, played=True, kickoff=week_ago)
+        season.clubs.add(other.home, other.away)
+    for n in range(size - last_season.matches.count()):
+        home, away = (match.home, match.away) if n % 2 else (match.away, match.home)
+        factories.MatchFactory(season=last_season, home=home, away=away, played=True, kickoff=a_year_ago)
+    for _ in range(size - Match.objects.filter(kickoff_date=match.kickoff_date).count()):
+        other = factories.MatchFactory(season=season, kickoff=later_today)
+        season.clubs.add(other.home, other.away)
+    for _ in range(size - match.articles.count()):
+        factories.ArticleFactory(published=True, match=match, authors=[factories.AuthorFactory()])
+
+
+def assert_budget(django_assert_num_queries, match: Match, expected: int, request, *, status: int = 200) -> None:
+    """`request()` answers with `status` in exactly `expected` queries at each size of data, from an empty
+    cache each time (the worst case: the cache only ever saves queries)."""
+    for size in SIZES:
+        grow_to(match, size)
+        cache.clear()
+        with django_assert_num_queries(expected):
+            response = request()
+        assert response.status_code == status, (size, response.status_code)
+
+
+# ---- The home page's poll --------------------------------------------------------------------------------------
+
+
+def test_home_poll_budget(client, match, django_assert_num_queries):
+    # Today's matches with their competition, clubs and venue (1); no stories, results or table.
+    def poll():
+        response = client.get("/", headers=HTMX)
+        html = response.content.decode()
+        assert "<html" not in html and 'id="today"' in html and "hx-trigger" in html  # still polling
+        return response
+
+    assert_budget(django_assert_num_queries, match, 1, poll)
+
+
+# ---- Live fragments --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ("score", 1),  # the match with its competition, clubs and venue
+        # The match's season (1), the match (1), the table: the season's clubs, matches, deductions (3), and
+        # the two clubs' earlier meetings (1).
+        ("table", 6),
+    ],
+)
+def test_live_fragment_from_an_empty_cache_budget(client, match, django_assert_num_queries, fragment, expected):
+    url = f"/matches/{match.pk}/{fragment}/"
+
+    def cold_poll():
+        response = client.get(url, headers=HTMX)
+        html = response.content.decode()
+        assert "<html" not in html and f'id="live-{fragment}-{match.pk}"' in html
+        return response
+
+    assert_budget(django_assert_num_queries, match, expected, cold_poll)
+
+
+@pytest.mark.parametrize(("fragment", "expected"), [("score", 1), ("table", 6)])
+def test_a_poll_whose_etag_the_cache_has_forgotten_costs_a_cold_render(
+    client, match, django_assert_num_queries, fragment, expected
+):
+    """A cache restart between two polls: the reader's ETag no longer matches, so a full answer, at cold cost."""
+    url = f"/matches/{match.pk}/{fragment}/"
+    for size in SIZES:
+        grow_to(match, size)
+        etag = client.get(url, headers=HTMX)["ETag"]
+        cache.clear()
+        with django_assert_num_queries(expected):
+            response = client.get(url, headers={**HTMX, "If-None-Match": etag})
+        assert response.status_code == 200 and response["ETag"] != etag
+
+
+@pytest.mark.parametrize("fragment", ["score", "table"])
+def test_an_unchanged_poll_is_a_304_without_the_database(client, match, django_assert_num_queries, fragment):
+    url = f"/matches/{match.pk}/{fragment}/"
+    for size in SIZES:
+        grow_to(match, size)
+        cache.clear()
+        etag = client.get(url, headers=HTMX)["ETag"]  # the first poll, which fills the cache
+        with django_assert_num_queries(0):
+            response = client.get(url, headers={**HTMX, "If-None-Match": etag})
+        assert response.status_code == 304 and response["ETag"] == etag
+
+
+def test_table_page_without_htmx_budget(client, match, django_assert_num_queries):
+    # The match (1), the table around it: the season's clubs, matches and deductions (3), and the two clubs'
+    # earlier meetings (1).
+    def page():
+        response = client.get(f"/matches/{match.pk}/table/")
+        assert "<html" in response.content.decode()
+        return response
+
+    assert_budget(django_assert_num_queries, match, 5, page)
+
+
+def test_score_link_without_htmx_budget(client, match, django_assert_num_queries):
+    # A redirect to the match page, decided from the URL alone.
+    def follow_link():
+        response = client.get(f"/matches/{match.pk}/score/")
+        assert response["Location"] == f"/matches/{match.pk}/"
+        return response
+
+    assert_budget(django_assert_num_queries, match, 0, follow_link, status=302)
+
+
+# ---- The JSON API ----------------------------------------------------------------------------------------------
+
+
+def test_score_post_budget(client, match, settings, django_assert_num_queries):
+    settings.SCORE_API_TOKEN = TOKEN
+    goals = iter(range(2, 10))
+
+    # The match (1); the action's transaction (a savepoint and its release under the test's transaction: 2;
+    # none in production), in it the match locked for update (1), then its full_clean: its season and clubs
+    # exist (3), the unique round (1), each of its 10 check constraints in a savepoint of its own (30), and
+    # the update (1); the match as it now stands, for the answer (1).
+    def post():
+        return client.post(
+            f"/api/v1/matches/{match.pk}/score",
+            {"home": next(goals), "away": 0, "minute": 40},
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
+
+    assert_budget(django_assert_num_queries, match, 40, post)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/openapi.json", "/api/v1/docs"])
+def test_api_description_budget(client, match, django_assert_num_queries, url):
+    # Built from the code alone: no query, however much data there is.
+    assert_budget(django_assert_num_queries, match, 0, lambda: client.get(url))
