@@ -38,7 +38,10 @@ def record_score(
     match.minute = None if status == Match.Status.FINISHED else minute
     match.home_et, match.away_et = pair("extra time", home_et, away_et)
     match.home_pens, match.away_pens = pair("penalties", home_pens, away_pens)
-    match.full_clean()
+    # check_score and pair() have checked what this write can change; its relations and the database's
+    # constraints are untouched by it (and still enforced there), and re-validating them would cost a query
+    # apiece on every score the data desk sends.
+    match.full_clean(exclude={"season", "home", "away", "venue", "tie"}, validate_constraints=False)
     match.save()
     transaction.on_commit(lambda: live.bump(match_id=match.pk, season_id=match.season_id))
     return match
