@@ -66,16 +66,19 @@ def sticking_out(page) -> list[str]:
     return page.evaluate(STICKING_OUT)
 
 
-def test_on_a_phone_the_preview_fits_the_screen(live_server, browser, clasico_preview, artifacts):
+def test_on_a_phone_the_preview_shows_the_match_before_the_text(live_server, browser, clasico_preview, artifacts):
     context = browser.new_context(viewport=PHONE)
     try:
         page = context.new_page()
         page.goto(f"{live_server.url}{clasico_preview.get_absolute_url()}")
         page.screenshot(path=str(artifacts / "preview-phone.png"), full_page=True)
+        headline, card, table = top(page, ".story__headline"), top(page, ".match-card"), top(page, ".live-table")
+        text = top(page, ".story__body p")
         width, wide = scroll_width(page), sticking_out(page)
     finally:
         context.close()
 
+    assert headline < card < table < text
     assert width <= PHONE["width"]
     assert wide == []
 
