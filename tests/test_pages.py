@@ -306,6 +306,55 @@ def test_article_query_budget(client, preview, django_assert_num_queries):
     assert_flat_queries(django_assert_num_queries, client, preview.get_absolute_url(), add_rows, 12)
 
 
+# ---- A preview that quotes both coaches: a reader meets each quote once ------------------------------------------
+
+FLICK_IN_TEXT = "We respect Madrid but we play at home and we want the three points"
+ANCELOTTI_IN_TEXT = (
+    "I read that Xabi is leaving Bayer Leverkusen, where he did a fantastic job",
+    "He has all the doors open",
+)
+
+
+@pytest.fixture
+def coaches_quoted(preview: Article) -> Article:
+    """The preview quotes both head coaches in its text (Ancelotti split around his attribution, as the
+    extractor joins it); each coach also has older words in the archive from a press conference of their own."""
+    flick = factories.PersonFactory(name="Hansi Flick", slug="hansi-flick")
+    ancelotti = factories.PersonFactory(name="Carlo Ancelotti", slug="carlo-ancelotti")
+    factories.TenureFactory(person=flick, club=preview.match.home, start_date=datetime.date(2024, 5, 29))
+    factories.TenureFactory(person=ancelotti, club=preview.match.away, start_date=datetime.date(2021, 6, 1))
+    first, second = ANCELOTTI_IN_TEXT
+    preview.body = (
+        f"Barcelona lead the table.\n\n“{FLICK_IN_TEXT},” Flick said.\n\n"
+        f"“{first},” Ancelotti said on Friday. “{second}.”"
+    )
+    preview.save()
+    factories.QuoteFactory(source_article=preview, match=preview.match, paragraph=1, speaker=flick, text=FLICK_IN_TEXT)
+    factories.QuoteFactory(
+        source_article=preview, match=preview.match, paragraph=2, speaker=ancelotti, text=f"{first}, {second}"
+    )
+    elsewhere = {"said_on": datetime.date(2025, 4, 25), "source_url": "https://example.com/press"}
+    factories.QuoteFactory(speaker=flick, text="The derby is the derby, whatever the table says.", **elsewhere)
+    factories.QuoteFactory(speaker=ancelotti, text="My future is not the issue this week.", **elsewhere)
+    return preview
+
+
+@time_machine.travel(PREVIEW_DAY)
+def test_a_preview_gives_each_coachs_quote_once(client, coaches_quoted, django_assert_num_queries):
+    with django_assert_num_queries(13):  # test_article_query_budget's 12, and the coaches' quotes (1)
+        html = client.get(coaches_quoted.get_absolute_url()).content.decode()
+
+    for words in (FLICK_IN_TEXT, *ANCELOTTI_IN_TEXT):
+        assert html.count(words) == 1, words  # in the text, and not again beside it or under it
+    coaches = html[html.index('id="coaches-title"') :]
+    coaches = coaches[: coaches.index("</section>")]
+    assert "The derby is the derby" in coaches and "My future is not the issue this week." in coaches
+    archive = html[html.index('id="quotes-title"') :]
+    archive = archive[: archive.index("</aside>")]
+    assert 'href="/quotes/?speaker=hansi-flick">Hansi Flick</a>' in archive
+    assert 'href="/quotes/?speaker=carlo-ancelotti">Carlo Ancelotti</a>' in archive
+
+
 # ---- Hostile input ---------------------------------------------------------------------------------------------
 
 

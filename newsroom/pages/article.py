@@ -43,7 +43,7 @@ def article_context(article: Article) -> dict[str, object]:
     if article.match is not None:
         polls = article.match.polls()
         if article.kind == Article.Kind.PREVIEW:
-            context["panels"] = PreviewPanels(article.match)
+            context["panels"] = PreviewPanels(article.match, article)
     context["polls"] = polls
     context["page_version"] = page_version(article, polls)
     return context
@@ -67,10 +67,15 @@ def coaches_on(match: Match, day: dt.date) -> list[Tenure]:
     return [by_club[club] for club in (match.home_id, match.away_id) if club in by_club]
 
 
-def latest_quotes(tenures: list[Tenure], before: dt.datetime) -> list[tuple[Tenure, list[Quote]]]:
-    """Each coach's latest quotes up to the time of the match, from the whole archive (one query)."""
+def latest_quotes(
+    tenures: list[Tenure], before: dt.datetime, besides: Article | None = None
+) -> list[tuple[Tenure, list[Quote]]]:
+    """Each coach's latest quotes up to the time of the match, from the whole archive but the article `besides`,
+    whose own quotes its reader has just read in its text (one query)."""
     speakers = [t.person_id for t in tenures]
     recent = Quote.objects.citable().filter(speaker__in=speakers, said_on__lte=before.date())
+    if besides is not None:
+        recent = recent.exclude(source_article=besides)
     found: dict[int, list[Quote]] = {speaker: [] for speaker in speakers}
     for quote in recent.order_by("-said_on", "-pk")[: QUOTES_PER_COACH * len(speakers) * 5]:
         if quote.speaker_id is not None and len(found[quote.speaker_id]) < QUOTES_PER_COACH:
@@ -83,8 +88,9 @@ class PreviewPanels:
     ones per version of the match and its season), so a warm page reads none of them. The match must have
     season__competition, home and away loaded."""
 
-    def __init__(self, match: Match) -> None:
+    def __init__(self, match: Match, article: Article | None = None) -> None:
         self.match = match
+        self.article = article
         self.polls = match.polls()
         self.has_table = match.has_table
 
@@ -103,7 +109,7 @@ class PreviewPanels:
 
     @cached_property
     def coach_quotes(self) -> list[tuple[Tenure, list[Quote]]]:
-        return latest_quotes(coaches_on(self.match, self.match.kickoff_date), self.match.kickoff)
+        return latest_quotes(coaches_on(self.match, self.match.kickoff_date), self.match.kickoff, self.article)
 
     @cached_property
     def moves(self) -> list[ManagerMove]:
