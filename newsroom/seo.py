@@ -14,11 +14,14 @@ from typing import Any, NamedTuple
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from matches.display import kickoff, kickoff_iso, round_label, score
-from matches.models import Club, Competition, Match
-from newsroom.models import Article
+from matches.models import Club, Competition, Match, Season
+from newsroom.models import Article, Quote
+from people.models import Person, Tenure
 
 SITE_NAME = "Pressbox"
 SCHEMA = "https://schema.org"
@@ -30,6 +33,8 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 
 # A match's status in schema.org's words; a match played, in play or awarded went ahead as scheduled.
 EVENT_STATUS = {Match.Status.POSTPONED: f"{SCHEMA}/EventPostponed"}
+# About what a search result or a link preview shows of a description.
+DESCRIPTION_LENGTH = 160
 
 
 class MetaTag(NamedTuple):
@@ -44,6 +49,9 @@ class FeedLink(NamedTuple):
     title: str
     mime_type: str
     url: str
+
+
+WEBSITE = MetaTag("property", "og:type", "website")
 
 
 def json_ld(data: JsonObject) -> SafeString:
@@ -190,6 +198,111 @@ def match_meta_tags(match: Match, absolute: Absolute) -> list[MetaTag]:
     description = f"{season.competition.display_name} {season.label}, {round_label(match)}, {kickoff(match)}"
     url = absolute(match.get_absolute_url())
     return [*shared_meta_tags(match_title(match), description, url), MetaTag("property", "og:type", "website")]
+
+
+# ---- Clubs, people, quotes and seasons --------------------------------------------------------------------
+# Their pages load everything these read: the club's coach with the person, a person `with_history()`, a quote
+# `citable()`, a season with its competition.
+
+
+def sports_team(club: Club, absolute: Absolute, coach: Tenure | None = None) -> JsonObject:
+    """schema.org SportsTeam for a club's page, with its head coach when it has one."""
+    data: JsonObject = {"@context": SCHEMA} | team(club, absolute) | {"sport": "Football"}
+    optional = {
+        "alternateName": club.short_name,
+        "foundingDate": str(club.founded) if club.founded else "",
+        "coach": person_ref(coach.person, absolute) if coach else None,
+    }
+    return data | {key: value for key, value in optional.items() if value}
+
+
+def club_meta_tags(club: Club, absolute: Absolute, coach: Tenure | None = None) -> list[MetaTag]:
+    description = f"{club.name}: the latest results and fixtures in every competition, and Pressbox's stories."
+    if coach is not None:
+        description += f" {coach.get_role_display()}: {coach.person.name}."
+    return [*shared_meta_tags(club.name, description, absolute(club.get_absolute_url())), WEBSITE]
+
+
+def person_ref(person: Person, absolute: Absolute) -> JsonObject:
+    return {"@type": "Person", "name": person.name, "url": absolute(person.get_absolute_url())}
+
+
+def profile_page(person: Person, absolute: Absolute) -> JsonObject:
+    """schema.org ProfilePage about a Person: who they are and where they work now (tenures prefetched)."""
+    current = [tenure for tenure in person.tenures.all() if tenure.is_current]
+    optional = {
+        "alternateName": person.known_as,
+        "nationality": person.nationality,
+        "birthDate": person.birth_date.isoformat() if person.birth_date else "",
+        "description": person_description(person) if person.bio else "",
+        "jobTitle": current[0].get_role_display() if current else "",
+        "affiliation": [team(tenure.club, absolute) for tenure in current],
+    }
+    about = person_ref(person, absolute) | {key: value for key, value in optional.items() if value}
+    url = absolute(person.get_absolute_url())
+    return {"@context": SCHEMA, "@type": "ProfilePage", "url": url, "mainEntity": about}
+
+
+def person_description(person: Person) -> str:
+    """The bio's opening on one line, or what the page holds when there is no bio."""
+    if person.bio:
+        return Truncator(" ".join(person.bio.split())).chars(DESCRIPTION_LENGTH)
+    return f"{person.name}: career, honours, manager moves and quotes."
+
+
+def person_meta_tags(person: Person, absolute: Absolute) -> list[MetaTag]:
+    url = absolute(person.get_absolute_url())
+    return [*shared_meta_tags(person.name, person_description(person), url), MetaTag("property", "og:type", "profile")]
+
+
+def quotation(quote: Quote, absolute: Absolute) -> JsonObject:
+    """schema.org Quotation: the words, who said them and when, and where they were published."""
+    data: JsonObject = {"@context": SCHEMA, "@type": "Quotation", "text": quote.text}
+    data["url"] = absolute(quote.get_absolute_url())
+    if quote.speaker is not None:
+        data["spokenByCharacter"] = person_ref(quote.speaker, absolute)
+    elif quote.speaker_name:
+        data["spokenByCharacter"] = {"@type": "Person", "name": quote.speaker_name}
+    if quote.said_on:
+        data["dateCreated"] = quote.said_on.isoformat()
+    return data | quote_source(quote, absolute)
+
+
+def quote_source(quote: Quote, absolute: Absolute) -> JsonObject:
+    """Our story the quote was published in, else the address it was taken from, if any."""
+    article = quote.source_article
+    if article is not None:
+        url = absolute(article.get_absolute_url())
+        return {"isPartOf": {"@type": "NewsArticle", "headline": article.headline, "url": url}}
+    return {"citation": quote.source_url} if quote.source_url else {}
+
+
+def quote_meta_tags(quote: Quote, absolute: Absolute) -> list[MetaTag]:
+    """A link preview that reads like the page's title: the speaker and the opening words, then all of them."""
+    speaker = quote.speaker_label or "Unattributed"
+    title = f"{speaker}: “{Truncator(quote.text).words(12, truncate=' …')}”"
+    when = f", {date_format(quote.said_on, 'j F Y')}" if quote.said_on else ""
+    description = f"{speaker}{when}: “{Truncator(quote.text).chars(DESCRIPTION_LENGTH)}”"
+    return [*shared_meta_tags(title, description, absolute(quote.get_absolute_url())), WEBSITE]
+
+
+def event_series(season: Season, absolute: Absolute) -> JsonObject:
+    """schema.org EventSeries for a season's page: the competition's season and the dates it runs."""
+    name = f"{season.competition.name} {season.label}"
+    data: JsonObject = {"@context": SCHEMA, "@type": "EventSeries", "name": name, "sport": "Football"}
+    data["url"] = absolute(season.get_absolute_url())
+    if season.start_date:
+        data["startDate"] = season.start_date.isoformat()
+    if season.end_date:
+        data["endDate"] = season.end_date.isoformat()
+    return data
+
+
+def season_meta_tags(season: Season, url: str) -> list[MetaTag]:
+    """`url` is the page's canonical address: a table as of a matchday is a page of its own."""
+    name = f"{season.competition.name} {season.label}"
+    description = f"The {name} table, with every result and fixture round by round."
+    return [*shared_meta_tags(f"{name}: table, results and fixtures", description, url), WEBSITE]
 
 
 # ---- Feeds -------------------------------------------------------------------------------------------------

@@ -9,10 +9,11 @@ import time_machine
 from django.template import engines
 from django.test import RequestFactory
 
-from matches.models import Match
+from matches.models import Club, Match, Season
 from newsroom import seo
-from newsroom.models import Article
+from newsroom.models import Article, Quote
 from newsroom.pages.article import public_article
+from people.models import Person, Tenure
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -252,3 +253,173 @@ def test_the_canonical_url_is_absolute_and_drops_tracking_parameters(client, pre
     html = client.get(f"{preview.get_absolute_url()}?utm_source=feed&fbclid=x").content.decode()
     assert '<link rel="canonical" href="http://testserver/articles/clasico-preview/">' in html
     assert 'content="http://testserver/articles/clasico-preview/"' in html  # og:url says the same
+
+
+# ---- Clubs, people, quotes and seasons ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def flick(clasico: Match) -> Person:
+    flick = factories.PersonFactory(
+        name="Hans-Dieter Flick", known_as="Hansi Flick", slug="hansi-flick", nationality="Germany",
+        birth_date=datetime.date(1965, 2, 24), bio="Won the treble with Bayern.\n\nCoach of Barcelona since 2024.",
+    )  # fmt: skip
+    factories.TenureFactory(person=flick, club=clasico.home, start_date=datetime.date(2024, 5, 29))
+    factories.TenureFactory(
+        person=flick, club=factories.ClubFactory(name="FC Bayern München"), start_date=datetime.date(2019, 11, 3),
+        end_date=datetime.date(2021, 6, 30),
+    )  # fmt: skip
+    return flick
+
+
+@pytest.fixture
+def quoted(preview: Article, flick: Person) -> Quote:
+    return factories.QuoteFactory(
+        speaker=flick, source_article=preview, match=preview.match, said_on=datetime.date(2025, 5, 10),
+        text="We respect Madrid but we play at home, in front of our people, and we want the three points.",
+    )  # fmt: skip
+
+
+def as_on_its_page(quote: Quote) -> Quote:
+    return Quote.objects.citable().get(pk=quote.pk)
+
+
+def head_coach_of(club: Club) -> Tenure:
+    """The coach as the club's page loads it."""
+    return Tenure.objects.current().filter(club=club).head_coaches_first().first()
+
+
+def test_sports_team_names_the_club_its_sport_and_its_coach(clasico, flick):
+    Club.objects.filter(pk=clasico.home_id).update(short_name="Barcelona", founded=1899)
+    club = Club.objects.get(pk=clasico.home_id)
+    data = seo.sports_team(club, absolute, head_coach_of(club))
+    assert data["@context"] == "https://schema.org" and data["@type"] == "SportsTeam"
+    assert data["name"] == "FC Barcelona" and data["alternateName"] == "Barcelona"
+    assert data["url"] == "https://pressbox.example/clubs/fc-barcelona/" and data["sport"] == "Football"
+    assert data["foundingDate"] == "1899"
+    assert data["coach"] == {
+        "@type": "Person",
+        "name": "Hans-Dieter Flick",
+        "url": "https://pressbox.example/people/hansi-flick/",
+    }
+    tags = {tag.key: tag.content for tag in seo.club_meta_tags(club, absolute, head_coach_of(club))}
+    assert tags["og:title"] == "FC Barcelona" and tags["og:type"] == "website"
+    assert tags["og:description"].endswith("Head coach: Hans-Dieter Flick.")
+
+
+def test_a_club_without_a_coach_or_details_leaves_them_out(clasico):
+    data = seo.sports_team(clasico.away, absolute)
+    assert "coach" not in data and "foundingDate" not in data and "alternateName" not in data
+
+
+def test_profile_page_says_who_a_person_is_and_where_they_work_now(flick):
+    person = Person.objects.with_history().get(pk=flick.pk)
+    data = seo.profile_page(person, absolute)
+    assert data["@type"] == "ProfilePage" and data["url"] == "https://pressbox.example/people/hansi-flick/"
+    about = data["mainEntity"]
+    assert (
+        about["@type"] == "Person" and about["name"] == "Hans-Dieter Flick" and about["alternateName"] == "Hansi Flick"
+    )
+    assert about["birthDate"] == "1965-02-24" and about["nationality"] == "Germany"
+    assert about["jobTitle"] == "Head coach"
+    assert about["affiliation"] == [
+        {"@type": "SportsTeam", "name": "FC Barcelona", "url": "https://pressbox.example/clubs/fc-barcelona/"}
+    ]  # Bayern is over
+    assert about["description"] == "Won the treble with Bayern. Coach of Barcelona since 2024."
+    tags = {tag.key: tag.content for tag in seo.person_meta_tags(person, absolute)}
+    assert tags["og:type"] == "profile" and tags["og:title"] == "Hans-Dieter Flick"
+    assert tags["og:description"] == about["description"]
+
+
+def test_quotation_names_the_speaker_the_day_and_the_story_it_was_published_in(quoted, preview):
+    data = seo.quotation(as_on_its_page(quoted), absolute)
+    assert data["@type"] == "Quotation" and data["text"] == quoted.text
+    assert data["url"] == f"https://pressbox.example/quotes/{quoted.pk}/"
+    assert data["spokenByCharacter"]["name"] == "Hans-Dieter Flick" and data["dateCreated"] == "2025-05-10"
+    assert data["isPartOf"] == {
+        "@type": "NewsArticle",
+        "headline": preview.headline,
+        "url": "https://pressbox.example/articles/clasico-preview/",
+    }
+    tags = {tag.key: tag.content for tag in seo.quote_meta_tags(as_on_its_page(quoted), absolute)}
+    assert tags["og:title"] == "Hans-Dieter Flick: “We respect Madrid but we play at home, in front of our …”"
+    assert tags["og:description"].startswith("Hans-Dieter Flick, 10 May 2025: “We respect Madrid")
+
+
+def test_a_quote_from_elsewhere_by_a_name_only_cites_its_source():
+    quote = factories.QuoteFactory(speaker=None, speaker_name="A Barcelona director", said_on=None,
+                                   source_url="https://example.com/interview")  # fmt: skip
+    data = seo.quotation(as_on_its_page(quote), absolute)
+    assert data["spokenByCharacter"] == {"@type": "Person", "name": "A Barcelona director"}
+    assert data["citation"] == "https://example.com/interview"
+    assert "dateCreated" not in data and "isPartOf" not in data
+
+
+def test_event_series_is_the_season_with_its_dates(clasico):
+    season = Season.objects.select_related("competition").get(pk=clasico.season_id)
+    assert seo.event_series(season, absolute) == {
+        "@context": "https://schema.org",
+        "@type": "EventSeries",
+        "name": "LaLiga EA Sports 2024-25",
+        "sport": "Football",
+        "url": "https://pressbox.example/competitions/es.1/2024-25/",
+        "startDate": "2024-08-15",
+        "endDate": "2025-05-25",
+    }
+
+
+def test_the_new_meta_tags_render_without_a_query(clasico, flick, quoted, django_assert_num_queries):
+    club = Club.objects.get(pk=clasico.home_id)
+    coach = head_coach_of(club)
+    person = Person.objects.with_history().get(pk=flick.pk)
+    quote = as_on_its_page(quoted)
+    season = Season.objects.select_related("competition").get(pk=clasico.season_id)
+    with django_assert_num_queries(0):
+        html = render(
+            "{% club_meta club coach %}{% person_meta person %}{% quote_meta quote %}{% season_meta season url %}",
+            club=club, coach=coach, person=person, quote=quote, season=season, url="https://testserver/x/",
+        )  # fmt: skip
+    assert html.count('property="og:type"') == 4 and html.count("application/ld+json") == 4
+
+
+def test_a_hostile_quote_stays_inside_its_attributes_and_its_script():
+    quote = factories.QuoteFactory(text=f'Words {HOSTILE}"><img src=x onerror=alert(1)>')
+    html = render("{% quote_meta quote %}", quote=as_on_its_page(quote))
+    assert "<script>alert" not in html and "<img" not in html
+    assert html.count("</script>") == 1
+    assert ld_json(html)["text"] == quote.text
+
+
+def canonical(head: str) -> str:
+    return re.search(r'<link rel="canonical" href="([^"]+)">', head)[1]
+
+
+@time_machine.travel(PREVIEW_DAY)
+@pytest.mark.parametrize(
+    ("page", "kind", "schema"),
+    [
+        ("/clubs/fc-barcelona/", "website", "SportsTeam"),
+        ("/people/hansi-flick/", "profile", "ProfilePage"),
+        ("quote", "website", "Quotation"),
+        ("/competitions/es.1/2024-25/", "website", "EventSeries"),
+        ("/competitions/es.1/2024-25/?table=home&matchday=35&utm_source=x", "website", "EventSeries"),
+    ],
+)
+def test_club_person_quote_and_season_pages_carry_their_link_preview(client, quoted, page, kind, schema):
+    url = quoted.get_absolute_url() if page == "quote" else page
+    html = client.get(url).content.decode()
+    head = html[: html.index("</head>")]
+    tags = meta(head)
+    assert tags["og:url"] == [canonical(head)]
+    assert tags["og:type"] == [kind] and tags["og:site_name"] == ["Pressbox"]
+    assert tags["og:title"] == tags["twitter:title"] and tags["og:title"][0]
+    assert tags["og:description"] == tags["twitter:description"] and len(tags["og:description"][0]) > 20
+    assert tags["twitter:card"] == ["summary"]
+    assert ld_json(head)["@type"] == schema
+
+
+@time_machine.travel(PREVIEW_DAY)
+def test_a_season_table_as_of_a_matchday_shares_its_own_address(client, clasico):
+    html = client.get(f"{clasico.season.get_absolute_url()}?matchday=35&fbclid=x").content.decode()
+    head = html[: html.index("</head>")]
+    assert meta(head)["og:url"] == ["http://testserver/competitions/es.1/2024-25/?matchday=35"] == [canonical(head)]
