@@ -100,7 +100,7 @@ class Venue(NamedWithSlug):
         ordering = ["name"]
 
 
-class SeasonQuerySet(models.QuerySet):
+class SeasonQuerySet(models.QuerySet["Season"]):
     def for_url(self, code: str, label: str) -> Self:
         return self.select_related("competition").filter(competition__code=code, label=label)
 
@@ -211,7 +211,7 @@ class Tie(models.Model):
         return f"{self.club_a} v {self.club_b} ({self.get_stage_display()}, {self.season})"
 
 
-class MatchQuerySet(models.QuerySet):
+class MatchQuerySet(models.QuerySet["Match"]):
     def with_related(self) -> Self:
         return self.select_related("season__competition", "home", "away", "venue")
 

@@ -54,7 +54,7 @@ class Author(NamedWithSlug):
         ordering = ["name"]
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self) -> Self:
         """What the public may see: published, and not scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -152,7 +152,7 @@ class Article(models.Model):
         return reverse("article", kwargs={"slug": self.slug})
 
 
-class QuoteQuerySet(models.QuerySet):
+class QuoteQuerySet(models.QuerySet["Quote"]):
     def with_related(self) -> Self:
         """With the speaker, match and source article a citation names."""
         return self.select_related(
