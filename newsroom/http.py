@@ -4,7 +4,7 @@ Annotate a view that reads `request.htmx` with `HtmxHttpRequest`, and an admin a
 signed-in user with `AuthenticatedHttpRequest`. Neither class is instantiated: Django builds the requests.
 """
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
@@ -18,4 +18,4 @@ class HtmxHttpRequest(HttpRequest):
 class AuthenticatedHttpRequest(HttpRequest):
     """The admin lets in only active staff (`AdminSite.admin_view`), so its actions never see AnonymousUser."""
 
-    user: AbstractUser
+    user: User
