@@ -86,7 +86,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def related_to(self, article: Article) -> Self:
         """Other published stories about the same match or clubs, newest first (one query, plus authors)."""
         about = Q(clubs__in=article.clubs.all())
-        if article.match_id:
+        if article.match is not None:
             about |= Q(match_id=article.match_id) | Q(clubs__in=[article.match.home_id, article.match.away_id])
         ids = self.listed().filter(about).exclude(pk=article.pk).values("pk")
         return self.listed().filter(pk__in=ids)
@@ -220,4 +220,4 @@ class Quote(models.Model):
 
     @property
     def speaker_label(self) -> str:
-        return self.speaker.name if self.speaker_id else self.speaker_name
+        return self.speaker.name if self.speaker is not None else self.speaker_name
