@@ -7,13 +7,14 @@ stories, their authors and their tags. Drafts and scheduled stories never appear
 from __future__ import annotations
 
 import datetime
+from typing import Any, Protocol
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 
 from matches.display import and_list
@@ -31,7 +32,7 @@ def feed_articles(articles: QuerySet[Article]) -> QuerySet[Article]:
 class ArticleFeed(Feed):
     """What every story feed says about a story; subclasses choose the stories and name the feed."""
 
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
     author_name = SITE_NAME
 
     def item_title(self, article: Article) -> str:
@@ -45,10 +46,10 @@ class ArticleFeed(Feed):
     def item_author_name(self, article: Article) -> str | None:
         return and_list(article.authors.all()) or None
 
-    def item_pubdate(self, article: Article) -> datetime.datetime:
+    def item_pubdate(self, article: Article) -> datetime.datetime | None:
         return article.published_at
 
-    def item_updateddate(self, article: Article) -> datetime.datetime:
+    def item_updateddate(self, article: Article) -> datetime.datetime | None:
         # Atom requires <updated>: a story never corrected was last updated when it was published.
         return article.content_updated_at or article.published_at
 
@@ -102,10 +103,17 @@ class ClubFeed(ArticleFeed):
         return feed_articles(Article.objects.listed().about_club(club))
 
 
-class AtomMixin:
-    feed_type = Atom1Feed
+class FeedAttributes(Protocol):
+    """What AtomMixin needs of the Feed it is mixed into: Feed's own look-up of an attribute or method by name,
+    which the stubs leave out as private."""
 
-    def subtitle(self, obj: object = None) -> str:
+    def _get_dynamic_attr(self, attname: str, obj: object, default: object = None) -> Any: ...
+
+
+class AtomMixin:
+    feed_type: type[SyndicationFeed] = Atom1Feed
+
+    def subtitle(self: FeedAttributes, obj: object = None) -> str:
         return self._get_dynamic_attr("description", obj)
 
 

@@ -35,7 +35,7 @@ class ArticleSitemap(Sitemap):
         fields = ("slug", "published_at", "content_updated_at")
         return Article.objects.published().only(*fields).order_by("-published_at", "-pk")
 
-    def lastmod(self, article: Article) -> datetime.datetime:
+    def lastmod(self, article: Article) -> datetime.datetime | None:
         # The correction date readers see, not updated_at: saving a typo in the admin is not news.
         return article.content_updated_at or article.published_at
 
@@ -91,7 +91,9 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
     response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"  # as Django's own sitemap views say
     xml = SimplerXMLGenerator(response, "utf-8", short_empty_elements=True)
     xml.startDocument()
-    xml.startElement("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
+    # The stubs type startElement's attributes as an AttributesImpl, but SimplerXMLGenerator's override reads a
+    # dict (its own addQuickElement and Django's feeds pass one): the ignores here and in write_news_url are theirs.
+    xml.startElement("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})  # type: ignore[arg-type]
     for article in news_articles():
         write_news_url(xml, article, request.build_absolute_uri(article.get_absolute_url()))
     xml.endElement("urlset")
@@ -99,10 +101,10 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
 
 
 def write_news_url(xml: SimplerXMLGenerator, article: Article, url: str) -> None:
-    xml.startElement("url", {})
+    xml.startElement("url", {})  # type: ignore[arg-type]  # stubs: see news_sitemap
     xml.addQuickElement("loc", url)
-    xml.startElement("news:news", {})
-    xml.startElement("news:publication", {})
+    xml.startElement("news:news", {})  # type: ignore[arg-type]  # stubs: see news_sitemap
+    xml.startElement("news:publication", {})  # type: ignore[arg-type]  # stubs: see news_sitemap
     xml.addQuickElement("news:name", SITE_NAME)
     xml.addQuickElement("news:language", "en")
     xml.endElement("news:publication")
