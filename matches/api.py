@@ -7,7 +7,7 @@ from typing import Any, Literal, cast
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.errors import HttpError
@@ -16,7 +16,7 @@ from ninja.security import HttpBearer
 
 from matches.actions import record_score
 from matches.live import versions
-from matches.models import Club, Competition, Match, Season
+from matches.models import Club, Competition, Match, MatchQuerySet, Season
 from matches.standings import Row
 from matches.tables import season_table
 
@@ -161,7 +161,7 @@ class MatchFilters(FilterSchema):
 
 @router.get("/matches", response=list[MatchOut])
 @paginate(LimitOffsetPagination)
-def matches(request: HttpRequest, filters: Query[MatchFilters]) -> QuerySet[Match]:
+def matches(request: HttpRequest, filters: Query[MatchFilters]) -> MatchQuerySet:
     """Matches in kick-off order, filtered; paginated with `limit` and `offset`."""
     check_filters(filters)
     found = Match.objects.with_related().order_by("kickoff", "pk")

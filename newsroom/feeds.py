@@ -10,7 +10,7 @@ import datetime
 from typing import Any, Protocol
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,13 +19,13 @@ from django.utils.html import escape
 
 from matches.display import and_list
 from matches.models import Club, Competition
-from newsroom.models import Article
+from newsroom.models import Article, ArticleQuerySet
 
 FEED_LENGTH = 30
 SITE_NAME = "Pressbox"
 
 
-def feed_articles(articles: QuerySet[Article]) -> QuerySet[Article]:
+def feed_articles(articles: ArticleQuerySet) -> ArticleQuerySet:
     return articles.prefetch_related("tags")[:FEED_LENGTH]
 
 
@@ -64,7 +64,7 @@ class LatestArticlesFeed(ArticleFeed):
     def link(self) -> str:
         return reverse("home")
 
-    def items(self) -> QuerySet[Article]:
+    def items(self) -> ArticleQuerySet:
         return feed_articles(Article.objects.listed())
 
 
@@ -81,7 +81,7 @@ class CompetitionFeed(ArticleFeed):
     def link(self, competition: Competition) -> str:
         return reverse("competition", kwargs={"code": competition.code})
 
-    def items(self, competition: Competition) -> QuerySet[Article]:
+    def items(self, competition: Competition) -> ArticleQuerySet:
         about = Q(competition=competition) | Q(match__season__competition=competition)
         return feed_articles(Article.objects.listed().filter(about))
 
@@ -99,7 +99,7 @@ class ClubFeed(ArticleFeed):
     def link(self, club: Club) -> str:
         return club.get_absolute_url()
 
-    def items(self, club: Club) -> QuerySet[Article]:
+    def items(self, club: Club) -> ArticleQuerySet:
         return feed_articles(Article.objects.listed().about_club(club))
 
 

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.contrib.postgres.search import CombinedSearchVector, SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Case, Q, Value, When
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from newsroom.models import Article
+from newsroom.models import Article, ArticleQuerySet
 from newsroom.rendering import render_body
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def clean_query(raw: str) -> Query:
     return Query(cut.rsplit(" ", 1)[0] if " " in cut else cut, truncated=True)
 
 
-def search_articles(query: Query) -> QuerySet[Article]:
+def search_articles(query: Query) -> ArticleQuerySet:
     """Published articles matching `query`, best first, with what a teaser shows. Precondition: query.text."""
     if connection.vendor == "postgresql":
         return _full_text(query)
@@ -121,7 +121,7 @@ def article_vector() -> CombinedSearchVector:
     )
 
 
-def _full_text(query: Query) -> QuerySet[Article]:
+def _full_text(query: Query) -> ArticleQuerySet:
     # websearch syntax ("quoted phrase", -word, or) never raises on a stray operator, unlike to_tsquery.
     ts_query = SearchQuery(query.text, config=SEARCH_CONFIG, search_type="websearch")
     marks: Marks = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
@@ -162,7 +162,7 @@ def plain_text(markdown: str) -> str:
 # ---- SQLite ------------------------------------------------------------------------------------------------
 
 
-def _substring(query: Query) -> QuerySet[Article]:
+def _substring(query: Query) -> ArticleQuerySet:
     terms = query.terms
     found = Q()
     for term in terms:

@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.xmlutils import SimplerXMLGenerator
 from django.views.decorators.http import require_GET
 
-from matches.models import Club, Match, Season
-from newsroom.models import Article
-from people.models import Person
+from matches.models import Club, Match, MatchQuerySet, Season, SeasonQuerySet
+from newsroom.models import Article, ArticleQuerySet
+from people.models import Person, PersonQuerySet
 
 SITE_NAME = "Pressbox"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -31,7 +31,7 @@ NEWS_LIMIT = 1000
 
 
 class ArticleSitemap(Sitemap):
-    def items(self) -> QuerySet[Article]:
+    def items(self) -> ArticleQuerySet:
         fields = ("slug", "published_at", "content_updated_at")
         return Article.objects.published().only(*fields).order_by("-published_at", "-pk")
 
@@ -44,7 +44,7 @@ class ArticleSitemap(Sitemap):
 
 
 class MatchSitemap(Sitemap):
-    def items(self) -> QuerySet[Match]:
+    def items(self) -> MatchQuerySet:
         return Match.objects.only("pk", "updated_at").order_by("pk")
 
     def lastmod(self, match: Match) -> datetime.datetime:
@@ -60,12 +60,12 @@ class ClubSitemap(Sitemap):
 
 
 class PersonSitemap(Sitemap):
-    def items(self) -> QuerySet[Person]:
+    def items(self) -> PersonQuerySet:
         return Person.objects.only("slug").order_by("pk")
 
 
 class SeasonSitemap(Sitemap):
-    def items(self) -> QuerySet[Season]:
+    def items(self) -> SeasonQuerySet:
         return Season.objects.select_related("competition").only("label", "competition__code").order_by("pk")
 
 
@@ -78,7 +78,7 @@ SITEMAPS = {
 }
 
 
-def news_articles() -> QuerySet[Article]:
+def news_articles() -> ArticleQuerySet:
     since = timezone.now() - NEWS_WINDOW
     recent = Article.objects.published().filter(published_at__gte=since)
     return recent.only("slug", "headline", "published_at").order_by("-published_at", "-pk")[:NEWS_LIMIT]
