@@ -104,11 +104,13 @@ def wrk(url: str, headers: dict[str, str]) -> tuple[float, str]:
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
-    p50 = re.search(r"^\s+50%\s+(\S+)$", output, re.MULTILINE)[1]
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    p50 = re.search(r"^\s+50%\s+(\S+)$", output, re.MULTILINE)
+    if rps is None or p50 is None:
+        raise SystemExit(f"wrk printed no throughput or median latency for {url}:\n{output}")
     if "Non-2xx or 3xx responses" in output:
         raise SystemExit(f"errors while loading {url}:\n{output}")
-    return rps, p50
+    return float(rps[1]), p50[1]
 
 
 def main() -> None:

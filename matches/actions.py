@@ -64,6 +64,6 @@ def check_score(*, match: Match, home: int, away: int, minute: int | None, statu
 def pair(what: str, home: int | None, away: int | None) -> tuple[int | None, int | None]:
     if (home is None) != (away is None):
         raise ValidationError({what: f"Give both sides' {what} score, or neither."})
-    if home is not None and min(home, away) < 0:
+    if home is not None and away is not None and min(home, away) < 0:
         raise ValidationError({what: f"A {what} score cannot be negative."})
     return home, away

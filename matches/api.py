@@ -2,7 +2,7 @@
 
 import datetime as dt
 import hmac
-from typing import Literal
+from typing import Any, Literal, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,7 +16,8 @@ from ninja.security import HttpBearer
 
 from matches.actions import record_score
 from matches.live import versions
-from matches.models import Club, Competition, Match, Season
+from matches.models import Club, Competition, Match, MatchQuerySet, Season
+from matches.standings import Row
 from matches.tables import season_table
 
 router = Router(tags=["football"])
@@ -107,7 +108,7 @@ class MatchOut(Schema):
 
 
 def pair(home: int | None, away: int | None) -> ScoreOut | None:
-    return None if home is None else ScoreOut(home=home, away=away)
+    return None if home is None or away is None else ScoreOut(home=home, away=away)
 
 
 def get_season(code: str, label: str) -> Season:
@@ -120,7 +121,9 @@ def get_season(code: str, label: str) -> Season:
 
 
 @router.get("/competitions/{code}/seasons/{season}/standings", response=StandingsOut)
-def standings(request: HttpRequest, code: str, season: str, as_of: dt.date | None = None, live: bool = False):
+def standings(
+    request: HttpRequest, code: str, season: str, as_of: dt.date | None = None, live: bool = False
+) -> StandingsOut:
     """The table counting matches played on or before `as_of` (all played matches without it).
 
     `live=1` also counts matches in play at their current score ("as it stands"). An `as_of` before the
@@ -128,8 +131,9 @@ def standings(request: HttpRequest, code: str, season: str, as_of: dt.date | Non
     """
     found = get_season(code, season)
     # A table only changes when a match of its season does: cached under the season's live version.
+    # The cache is untyped; this key only ever holds what standings_out returns, never None.
     key = f"api:standings:{found.pk}:{as_of}:{live}:{versions(season_id=found.pk)}"
-    return cache.get_or_set(key, lambda: standings_out(found, as_of=as_of, live=live), 60 * 60)
+    return cast(StandingsOut, cache.get_or_set(key, lambda: standings_out(found, as_of=as_of, live=live), 60 * 60))
 
 
 def standings_out(season: Season, *, as_of: dt.date | None, live: bool) -> StandingsOut:
@@ -141,7 +145,7 @@ def standings_out(season: Season, *, as_of: dt.date | None, live: bool) -> Stand
     return StandingsOut(competition=season.competition.code, season=season.label, as_of=as_of, live=live, rows=rows)
 
 
-def row_fields(row: object) -> dict[str, object]:
+def row_fields(row: Row) -> dict[str, Any]:
     names = StandingRowOut.model_fields.keys() - {"club"}
     return {name: getattr(row, name) for name in names}
 
@@ -157,7 +161,7 @@ class MatchFilters(FilterSchema):
 
 @router.get("/matches", response=list[MatchOut])
 @paginate(LimitOffsetPagination)
-def matches(request: HttpRequest, filters: Query[MatchFilters]):
+def matches(request: HttpRequest, filters: Query[MatchFilters]) -> MatchQuerySet:
     """Matches in kick-off order, filtered; paginated with `limit` and `offset`."""
     check_filters(filters)
     found = Match.objects.with_related().order_by("kickoff", "pk")
@@ -203,7 +207,7 @@ class ScoreIn(Schema):
 
 
 @router.post("/matches/{match_id}/score", auth=DataDeskToken(), response=MatchOut)
-def post_score(request: HttpRequest, match_id: int, score: ScoreIn):
+def post_score(request: HttpRequest, match_id: int, score: ScoreIn) -> Match:
     """The data desk's live score: the score as it stands (after 90 minutes once finished), the minute and
     the status. Open pages show it on their next poll."""
     match = Match.objects.with_related().filter(pk=match_id).first()

@@ -87,15 +87,18 @@ def race_sentence(home: SideFacts, away: SideFacts) -> str | None:
     four matches left." None before either has a place in the table."""
     if not (home.row and away.row and home.race and away.race):
         return None
-    ahead, behind = sorted((home, away), key=lambda s: s.row.position)
-    gap, left = ahead.row.points - behind.row.points, counted(ahead.race.matches_left, "match", "es")
-    a, b = ahead.club.display_name, behind.club.display_name
+    # Sort the checked rows themselves: sorting the sides would lose the check above for the type checker.
+    (ahead, ahead_row, ahead_race), (behind, behind_row, _) = sorted(
+        [(home.club, home.row, home.race), (away.club, away.row, away.race)], key=lambda side: side[1].position
+    )
+    gap, left = ahead_row.points - behind_row.points, counted(ahead_race.matches_left, "match", "es")
+    a, b = ahead.display_name, behind.display_name
     if gap == 0:
-        return f"{a} and {b} are level on {ahead.row.points} points with {left} left."
+        return f"{a} and {b} are level on {ahead_row.points} points with {left} left."
     points = counted(gap, "point")
-    if behind.row.position == ahead.row.position + 1:
+    if behind_row.position == ahead_row.position + 1:
         return f"{a} are {points} clear of {b} with {left} left."
     return (
-        f"{a} ({ordinal(ahead.row.position)}) are {points} ahead of {b} ({ordinal(behind.row.position)}) "
+        f"{a} ({ordinal(ahead_row.position)}) are {points} ahead of {b} ({ordinal(behind_row.position)}) "
         f"with {left} left."
     )

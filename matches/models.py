@@ -7,7 +7,7 @@ aggregates) live in the pure `matches.standings` package; these models only stor
 from __future__ import annotations
 
 import datetime
-from typing import Self
+from typing import Any, Self
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from matches.naming import NamedWithSlug
 from matches.standings import RuleSet, counted_score, polls, rule_set
+from matches.standings.results import score_of
 
 season_label_validator = RegexValidator(
     r"^\d{4}(-\d{2})?$", "Write a season as 2024-25 (or a single year such as 2026 for a tournament)."
@@ -100,7 +101,7 @@ class Venue(NamedWithSlug):
         ordering = ["name"]
 
 
-class SeasonQuerySet(models.QuerySet):
+class SeasonQuerySet(models.QuerySet["Season"]):
     def for_url(self, code: str, label: str) -> Self:
         return self.select_related("competition").filter(competition__code=code, label=label)
 
@@ -211,7 +212,7 @@ class Tie(models.Model):
         return f"{self.club_a} v {self.club_b} ({self.get_stage_display()}, {self.season})"
 
 
-class MatchQuerySet(models.QuerySet):
+class MatchQuerySet(models.QuerySet["Match"]):
     def with_related(self) -> Self:
         return self.select_related("season__competition", "home", "away", "venue")
 
@@ -326,7 +327,7 @@ class Match(models.Model):
     def __str__(self) -> str:
         return f"{self.home} v {self.away}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.kickoff_date = self.local_kickoff().date()
         super().save(*args, **kwargs)
 
@@ -359,10 +360,10 @@ class Match(models.Model):
     @property
     def counted_score(self) -> tuple[int, int] | None:
         """The score tables and aggregates count (matches.standings.counted_score)."""
-        awarded = self.status == self.Status.AWARDED and self.home_awarded is not None
+        awarded = self.status == self.Status.AWARDED
         return counted_score(
-            ft=None if self.home_score is None else (self.home_score, self.away_score),
-            awarded=(self.home_awarded, self.away_awarded) if awarded else None,
+            ft=score_of(self.home_score, self.away_score),
+            awarded=score_of(self.home_awarded, self.away_awarded) if awarded else None,
         )
 
     def polls(self, now: datetime.datetime | None = None) -> bool:

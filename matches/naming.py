@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.text import slugify
 
@@ -13,8 +15,10 @@ def unique_slug(instance: models.Model, text: str, *, field_name: str = "slug") 
     non-Latin script) falls back to the model's name ("person", "person-2"), so every row stays addressable.
     The check and the insert are not atomic: two saves racing for one slug still meet the unique constraint.
     """
-    max_length = instance._meta.get_field(field_name).max_length
-    base = slugify(text) or instance._meta.model_name
+    field = instance._meta.get_field(field_name)
+    assert isinstance(field, models.SlugField) and field.max_length is not None, f"{field_name} is a slug field"
+    max_length = field.max_length
+    base = slugify(text) or str(instance._meta.model_name)
     rows = type(instance)._default_manager.all()
     others = rows.exclude(pk=instance.pk) if instance.pk is not None else rows
     slug, n = base[:max_length].rstrip("-"), 1
@@ -40,7 +44,7 @@ class NamedWithSlug(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)

@@ -139,7 +139,7 @@ def infer_code_and_season(path: str) -> tuple[str, str]:
 
 def _is_season(text: str) -> bool:
     match = _SEASON.match(text)
-    return bool(match) and (int(match["start"]) + 1) % 100 == int(match["end"])
+    return match is not None and (int(match["start"]) + 1) % 100 == int(match["end"])
 
 
 def parse_file(data: Mapping[str, Any] | str | bytes, *, source: str) -> ParsedFile:

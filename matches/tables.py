@@ -25,6 +25,7 @@ from matches.standings import (
     race_facts,
     zones_for,
 )
+from matches.standings.results import score_of
 
 _FIELDS = (
     "pk",
@@ -119,8 +120,9 @@ def league_fixtures(season: Season, clubs: dict[int, Club] | None = None) -> lis
     halves the cost of the read.
     """
     clubs = clubs if clubs is not None else {club.pk: club for club in season.clubs.all()}
-    rows = Match.objects.filter(season=season, stage__in=TABLE_STAGES).order_by("kickoff", "pk").values_list(*_FIELDS)
-    rows = list(rows)
+    rows = list(
+        Match.objects.filter(season=season, stage__in=TABLE_STAGES).order_by("kickoff", "pk").values_list(*_FIELDS)
+    )
     missing = {club_id for row in rows for club_id in row[2:4]} - clubs.keys()
     if missing:
         clubs.update((club.pk, club) for club in Club.objects.filter(pk__in=missing))
@@ -143,10 +145,10 @@ def fixture_of(
     away_awarded: int | None,
     kickoff_time_known: bool = True,
 ) -> Fixture:
-    awarded = status == Match.Status.AWARDED and home_awarded is not None
+    awarded = status == Match.Status.AWARDED
     score = counted_score(
-        ft=None if home_score is None else (home_score, away_score),
-        awarded=(home_awarded, away_awarded) if awarded else None,
+        ft=score_of(home_score, away_score),
+        awarded=score_of(home_awarded, away_awarded) if awarded else None,
     )
     return Fixture(pk, kickoff, home, away, status, date, matchday, score, kickoff_time_known)
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import reversion
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,12 +22,12 @@ from people.models import Person
 PUBLISH_PERMISSION = "newsroom.publish_article"
 
 
-def can_publish(user: AbstractBaseUser) -> bool:
+def can_publish(user: AbstractUser | AnonymousUser) -> bool:
     return user.is_active and user.has_perm(PUBLISH_PERMISSION)
 
 
 @transaction.atomic
-def publish_article(*, article: Article, editor: AbstractBaseUser, at: datetime.datetime | None = None) -> Article:
+def publish_article(*, article: Article, editor: AbstractUser, at: datetime.datetime | None = None) -> Article:
     """Publish now, or schedule for `at` (a future time keeps it hidden until then).
 
     Precondition: `editor` holds newsroom.publish_article; writers cannot publish.
@@ -46,12 +46,13 @@ def publish_article(*, article: Article, editor: AbstractBaseUser, at: datetime.
         article.status = Article.Status.PUBLISHED
         article.save()
         reversion.set_user(editor)
+        assert article.published_at is not None  # just set, or kept by the article_published_has_date constraint
         reversion.set_comment("Scheduled" if article.published_at > timezone.now() else "Published")
     return article
 
 
 @transaction.atomic
-def unpublish_article(*, article: Article, editor: AbstractBaseUser) -> Article:
+def unpublish_article(*, article: Article, editor: AbstractUser) -> Article:
     """Take an article off the public site, back to draft; its publication date is kept for the record."""
     if not can_publish(editor):
         raise PermissionDenied("Only editors can unpublish articles.")
@@ -64,7 +65,7 @@ def unpublish_article(*, article: Article, editor: AbstractBaseUser) -> Article:
 
 
 @transaction.atomic
-def set_quote_verification(*, quotes: Iterable[Quote], verification: str, editor: AbstractBaseUser) -> int:
+def set_quote_verification(*, quotes: Iterable[Quote], verification: str, editor: AbstractUser) -> int:
     """Mark quotes verified, disputed or rejected; returns how many changed.
 
     Each change is saved on its own row, inside one revision that names the editor, so the history shows who

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from reversion.admin import VersionAdmin
 
 from newsroom.actions import can_publish, publish_article, set_quote_verification, unpublish_article
+from newsroom.http import AuthenticatedHttpRequest
 from newsroom.models import Article, Author, Quote, Section, Tag
 
 
@@ -101,7 +102,7 @@ class ArticleAdmin(VersionAdmin):
         return actions
 
     @admin.action(description="Publish selected articles now")
-    def publish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+    def publish_selected(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Article]) -> None:
         done = 0
         for article in queryset:
             try:
@@ -112,7 +113,7 @@ class ArticleAdmin(VersionAdmin):
         self.message_user(request, f"Published {done} article(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected articles (back to draft)")
-    def unpublish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+    def unpublish_selected(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Article]) -> None:
         for article in queryset:
             unpublish_article(article=article, editor=request.user)
         self.message_user(request, f"Unpublished {queryset.count()} article(s).", messages.SUCCESS)
@@ -136,11 +137,11 @@ class QuoteAdmin(VersionAdmin):
         return obj.speaker_label
 
     @admin.action(description="Mark selected quotes verified")
-    def mark_verified(self, request: HttpRequest, queryset: QuerySet[Quote]) -> None:
+    def mark_verified(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Quote]) -> None:
         count = set_quote_verification(quotes=queryset, verification=Quote.Verification.VERIFIED, editor=request.user)
         self.message_user(request, f"{count} quote(s) verified.", messages.SUCCESS)
 
     @admin.action(description="Mark selected quotes rejected")
-    def mark_rejected(self, request: HttpRequest, queryset: QuerySet[Quote]) -> None:
+    def mark_rejected(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Quote]) -> None:
         count = set_quote_verification(quotes=queryset, verification=Quote.Verification.REJECTED, editor=request.user)
         self.message_user(request, f"{count} quote(s) rejected.", messages.SUCCESS)

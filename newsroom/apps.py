@@ -9,6 +9,7 @@ class NewsroomConfig(AppConfig):
     def ready(self) -> None:
         from newsroom.content_version import bump_content
 
+        assert self.apps is not None  # the registry sets it before it calls ready()
         for label in (
             "newsroom.Article",
             "newsroom.Quote",

@@ -7,9 +7,10 @@ stories, their authors and their tags. Drafts and scheduled stories never appear
 from __future__ import annotations
 
 import datetime
+from typing import Any, Protocol
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -18,13 +19,13 @@ from django.utils.html import escape
 
 from matches.display import and_list
 from matches.models import Club, Competition
-from newsroom.models import Article, without_control_characters
+from newsroom.models import Article, ArticleQuerySet, without_control_characters
 
 FEED_LENGTH = 30
 SITE_NAME = "Pressbox"
 
 
-def feed_articles(articles: QuerySet[Article]) -> QuerySet[Article]:
+def feed_articles(articles: ArticleQuerySet) -> ArticleQuerySet:
     return articles.prefetch_related("tags")[:FEED_LENGTH]
 
 
@@ -40,7 +41,7 @@ def xml_safe(value: object) -> object:
 class ArticleFeed(Feed):
     """What every story feed says about a story; subclasses choose the stories and name the feed."""
 
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
     author_name = SITE_NAME
 
     def get_feed(self, obj: object, request: HttpRequest) -> SyndicationFeed:
@@ -62,10 +63,10 @@ class ArticleFeed(Feed):
     def item_author_name(self, article: Article) -> str | None:
         return and_list(article.authors.all()) or None
 
-    def item_pubdate(self, article: Article) -> datetime.datetime:
+    def item_pubdate(self, article: Article) -> datetime.datetime | None:
         return article.published_at
 
-    def item_updateddate(self, article: Article) -> datetime.datetime:
+    def item_updateddate(self, article: Article) -> datetime.datetime | None:
         # Atom requires <updated>: a story never corrected was last updated when it was published.
         return article.content_updated_at or article.published_at
 
@@ -80,7 +81,7 @@ class LatestArticlesFeed(ArticleFeed):
     def link(self) -> str:
         return reverse("home")
 
-    def items(self) -> QuerySet[Article]:
+    def items(self) -> ArticleQuerySet:
         return feed_articles(Article.objects.listed())
 
 
@@ -97,7 +98,7 @@ class CompetitionFeed(ArticleFeed):
     def link(self, competition: Competition) -> str:
         return reverse("competition", kwargs={"code": competition.code})
 
-    def items(self, competition: Competition) -> QuerySet[Article]:
+    def items(self, competition: Competition) -> ArticleQuerySet:
         about = Q(competition=competition) | Q(match__season__competition=competition)
         return feed_articles(Article.objects.listed().filter(about))
 
@@ -115,14 +116,21 @@ class ClubFeed(ArticleFeed):
     def link(self, club: Club) -> str:
         return club.get_absolute_url()
 
-    def items(self, club: Club) -> QuerySet[Article]:
+    def items(self, club: Club) -> ArticleQuerySet:
         return feed_articles(Article.objects.listed().about_club(club))
 
 
-class AtomMixin:
-    feed_type = Atom1Feed
+class FeedAttributes(Protocol):
+    """What AtomMixin needs of the Feed it is mixed into: Feed's own look-up of an attribute or method by name,
+    which the stubs leave out as private."""
 
-    def subtitle(self, obj: object = None) -> str:
+    def _get_dynamic_attr(self, attname: str, obj: object, default: object = None) -> Any: ...
+
+
+class AtomMixin:
+    feed_type: type[SyndicationFeed] = Atom1Feed
+
+    def subtitle(self: FeedAttributes, obj: object = None) -> str:
         return self._get_dynamic_attr("description", obj)
 
 

@@ -99,7 +99,7 @@ class Author(NamedWithSlug):
         ordering = ["name"]
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self) -> Self:
         """What the public may see: published, and not scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -131,7 +131,7 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article: Article) -> Self:
         """Other published stories about the same match or clubs, newest first (one query, plus authors)."""
         about = Q(clubs__in=article.clubs.all())
-        if article.match_id:
+        if article.match is not None:
             about |= Q(match_id=article.match_id) | Q(clubs__in=[article.match.home_id, article.match.away_id])
         ids = self.listed().filter(about).exclude(pk=article.pk).values("pk")
         return self.listed().filter(pk__in=ids)
@@ -197,7 +197,7 @@ class Article(models.Model):
         return reverse("article", kwargs={"slug": self.slug})
 
 
-class QuoteQuerySet(models.QuerySet):
+class QuoteQuerySet(models.QuerySet["Quote"]):
     def with_related(self) -> Self:
         """With the speaker, match and source article a citation names."""
         return self.select_related(
@@ -265,4 +265,4 @@ class Quote(models.Model):
 
     @property
     def speaker_label(self) -> str:
-        return self.speaker.name if self.speaker_id else self.speaker_name
+        return self.speaker.name if self.speaker is not None else self.speaker_name

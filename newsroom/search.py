@@ -17,15 +17,19 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import unescape
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.contrib.postgres.search import CombinedSearchVector, SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Case, Q, Value, When
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from newsroom.models import Article
+from newsroom.models import Article, ArticleQuerySet
 from newsroom.rendering import render_body
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -64,6 +68,19 @@ class Hit:
     excerpt_html: SafeString
 
 
+class Marks(TypedDict):
+    config: str
+    start_sel: str
+    stop_sel: str
+
+
+class Marked(TypedDict):
+    """What `_full_text` annotates each article with: its headline and an excerpt, matches marked."""
+
+    headline_marked: str
+    excerpt_marked: str
+
+
 def clean_query(raw: str) -> Query:
     """Control characters dropped (PostgreSQL refuses a NUL), runs of space collapsed, and anything past
     MAX_QUERY_LENGTH cut at a word boundary when there is one."""
@@ -75,7 +92,7 @@ def clean_query(raw: str) -> Query:
     return Query(cut.rsplit(" ", 1)[0] if " " in cut else cut, truncated=True)
 
 
-def search_articles(query: Query) -> QuerySet[Article]:
+def search_articles(query: Query) -> ArticleQuerySet:
     """Published articles matching `query`, best first, with what a teaser shows. Precondition: query.text."""
     if connection.vendor == "postgresql":
         return _full_text(query)
@@ -85,7 +102,8 @@ def search_articles(query: Query) -> QuerySet[Article]:
 def hits(articles: Iterable[Article], query: Query) -> list[Hit]:
     """Highlighted results for one page of `search_articles`: run it on a page, never on the whole set."""
     if connection.vendor == "postgresql":
-        return [_full_text_hit(article) for article in articles]
+        # The articles are a page of `_full_text`, which annotated them (the precondition above).
+        return [_full_text_hit(cast("WithAnnotations[Article, Marked]", article)) for article in articles]
     return [_substring_hit(article, query.terms) for article in articles]
 
 
@@ -94,17 +112,19 @@ def hits(articles: Iterable[Article], query: Query) -> list[Hit]:
 
 def article_vector() -> CombinedSearchVector:
     """The indexed expression. Change it only together with a migration that rebuilds the index."""
+    # The stubs type SearchVector + SearchVector as a plain CombinedExpression; Django's
+    # SearchVectorCombinable._combine returns a CombinedSearchVector.
     return (
-        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
+        SearchVector("headline", weight="A", config=SEARCH_CONFIG)  # type: ignore[return-value]
         + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
         + SearchVector("body", weight="C", config=SEARCH_CONFIG)
     )
 
 
-def _full_text(query: Query) -> QuerySet[Article]:
+def _full_text(query: Query) -> ArticleQuerySet:
     # websearch syntax ("quoted phrase", -word, or) never raises on a stray operator, unlike to_tsquery.
     ts_query = SearchQuery(query.text, config=SEARCH_CONFIG, search_type="websearch")
-    marks = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
+    marks: Marks = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
     return (
         Article.objects.listed()
         .alias(document=article_vector())
@@ -120,7 +140,7 @@ def _full_text(query: Query) -> QuerySet[Article]:
     )
 
 
-def _full_text_hit(article: Article) -> Hit:
+def _full_text_hit(article: WithAnnotations[Article, Marked]) -> Hit:
     # The excerpt is a piece of Markdown: rendered to plain text first, so no `**` or `[link](...)` shows.
     return Hit(article, marked_to_html(article.headline_marked), marked_to_html(plain_text(article.excerpt_marked)))
 
@@ -142,7 +162,7 @@ def plain_text(markdown: str) -> str:
 # ---- SQLite ------------------------------------------------------------------------------------------------
 
 
-def _substring(query: Query) -> QuerySet[Article]:
+def _substring(query: Query) -> ArticleQuerySet:
     terms = query.terms
     found = Q()
     for term in terms:

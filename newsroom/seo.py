@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from matches.display import kickoff, kickoff_iso, round_label, score
-from matches.models import Club, Competition, Match, Season
+from matches.models import Club, Competition, Match, Season, Venue
 from newsroom.models import Article, Quote
 from people.models import Person, Tenure
 
@@ -32,7 +32,7 @@ JsonObject = dict[str, Any]
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 # A match's status in schema.org's words; a match played, in play or awarded went ahead as scheduled.
-EVENT_STATUS = {Match.Status.POSTPONED: f"{SCHEMA}/EventPostponed"}
+EVENT_STATUS: dict[str, str] = {Match.Status.POSTPONED: f"{SCHEMA}/EventPostponed"}
 # About what a search result or a link preview shows of a description.
 DESCRIPTION_LENGTH = 160
 
@@ -69,6 +69,7 @@ def iso(moment: datetime.datetime) -> str:
 
 def news_article(article: Article, absolute: Absolute) -> JsonObject:
     """schema.org NewsArticle. The match a preview or report is about is its `about`; other stories mention it."""
+    assert article.published_at is not None  # only a published article has a public page
     url = absolute(article.get_absolute_url())
     data: JsonObject = {
         "@context": SCHEMA,
@@ -113,6 +114,7 @@ def publisher(absolute: Absolute) -> JsonObject:
 
 def article_meta_tags(article: Article, absolute: Absolute) -> list[MetaTag]:
     """OpenGraph and Twitter card tags for an article; the image ones only when it has a picture."""
+    assert article.published_at is not None  # only a published article has a public page
     image = absolute(article.hero_image.url) if article.hero_image else ""
     tags = [
         *shared_meta_tags(article.headline, article.standfirst, absolute(article.get_absolute_url()), image),
@@ -167,7 +169,7 @@ def sports_event(match: Match, absolute: Absolute, *, context: bool = True) -> J
         "superEvent": competition_season(match, absolute),
     }
     if match.venue is not None:
-        data["location"] = place(match)
+        data["location"] = place(match.venue)
     return data
 
 
@@ -175,8 +177,7 @@ def team(club: Club, absolute: Absolute) -> JsonObject:
     return {"@type": "SportsTeam", "name": club.name, "url": absolute(club.get_absolute_url())}
 
 
-def place(match: Match) -> JsonObject:
-    venue = match.venue
+def place(venue: Venue) -> JsonObject:
     address = {"@type": "PostalAddress", "addressLocality": venue.city, "addressCountry": venue.country}
     return {"@type": "Place", "name": venue.name, "address": {key: value for key, value in address.items() if value}}
 

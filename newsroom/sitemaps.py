@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.xmlutils import SimplerXMLGenerator
 from django.views.decorators.http import require_GET
 
-from matches.models import Club, Match, Season
-from newsroom.models import Article, without_control_characters
-from people.models import Person
+from matches.models import Club, Match, MatchQuerySet, Season, SeasonQuerySet
+from newsroom.models import Article, ArticleQuerySet, without_control_characters
+from people.models import Person, PersonQuerySet
 
 SITE_NAME = "Pressbox"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -31,11 +31,11 @@ NEWS_LIMIT = 1000
 
 
 class ArticleSitemap(Sitemap):
-    def items(self) -> QuerySet[Article]:
+    def items(self) -> ArticleQuerySet:
         fields = ("slug", "published_at", "content_updated_at")
         return Article.objects.published().only(*fields).order_by("-published_at", "-pk")
 
-    def lastmod(self, article: Article) -> datetime.datetime:
+    def lastmod(self, article: Article) -> datetime.datetime | None:
         # The correction date readers see, not updated_at: saving a typo in the admin is not news.
         return article.content_updated_at or article.published_at
 
@@ -44,7 +44,7 @@ class ArticleSitemap(Sitemap):
 
 
 class MatchSitemap(Sitemap):
-    def items(self) -> QuerySet[Match]:
+    def items(self) -> MatchQuerySet:
         return Match.objects.only("pk", "updated_at").order_by("pk")
 
     def lastmod(self, match: Match) -> datetime.datetime:
@@ -60,12 +60,12 @@ class ClubSitemap(Sitemap):
 
 
 class PersonSitemap(Sitemap):
-    def items(self) -> QuerySet[Person]:
+    def items(self) -> PersonQuerySet:
         return Person.objects.only("slug").order_by("pk")
 
 
 class SeasonSitemap(Sitemap):
-    def items(self) -> QuerySet[Season]:
+    def items(self) -> SeasonQuerySet:
         return Season.objects.select_related("competition").only("label", "competition__code").order_by("pk")
 
 
@@ -78,7 +78,7 @@ SITEMAPS = {
 }
 
 
-def news_articles() -> QuerySet[Article]:
+def news_articles() -> ArticleQuerySet:
     since = timezone.now() - NEWS_WINDOW
     recent = Article.objects.published().filter(published_at__gte=since)
     return recent.only("slug", "headline", "published_at").order_by("-published_at", "-pk")[:NEWS_LIMIT]
@@ -91,7 +91,9 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
     response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"  # as Django's own sitemap views say
     xml = SimplerXMLGenerator(response, "utf-8", short_empty_elements=True)
     xml.startDocument()
-    xml.startElement("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
+    # The stubs type startElement's attributes as an AttributesImpl, but SimplerXMLGenerator's override reads a
+    # dict (its own addQuickElement and Django's feeds pass one): the ignores here and in write_news_url are theirs.
+    xml.startElement("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})  # type: ignore[arg-type]
     for article in news_articles():
         write_news_url(xml, article, request.build_absolute_uri(article.get_absolute_url()))
     xml.endElement("urlset")
@@ -99,10 +101,10 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
 
 
 def write_news_url(xml: SimplerXMLGenerator, article: Article, url: str) -> None:
-    xml.startElement("url", {})
+    xml.startElement("url", {})  # type: ignore[arg-type]  # stubs: see news_sitemap
     xml.addQuickElement("loc", url)
-    xml.startElement("news:news", {})
-    xml.startElement("news:publication", {})
+    xml.startElement("news:news", {})  # type: ignore[arg-type]  # stubs: see news_sitemap
+    xml.startElement("news:publication", {})  # type: ignore[arg-type]  # stubs: see news_sitemap
     xml.addQuickElement("news:name", SITE_NAME)
     xml.addQuickElement("news:language", "en")
     xml.endElement("news:publication")

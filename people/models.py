@@ -17,7 +17,7 @@ from matches.models import Club, Competition
 from matches.naming import NamedWithSlug
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(models.QuerySet["Person"]):
     def with_history(self) -> Self:
         """With what a person's page lists: tenures, honours and manager moves with their updates."""
         return self.prefetch_related(
@@ -69,7 +69,7 @@ class Role(models.TextChoices):
     PRESIDENT = "president", "President"
 
 
-class TenureQuerySet(models.QuerySet):
+class TenureQuerySet(models.QuerySet["Tenure"]):
     def current(self) -> Self:
         return self.filter(end_date__isnull=True)
 
@@ -138,7 +138,7 @@ class MoveStatus(models.TextChoices):
     COLLAPSED = "collapsed", "Collapsed"
 
 
-class ManagerMoveQuerySet(models.QuerySet):
+class ManagerMoveQuerySet(models.QuerySet["ManagerMove"]):
     def with_related(self) -> Self:
         return self.select_related("person", "from_club", "to_club").prefetch_related("updates")
 

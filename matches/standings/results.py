@@ -18,6 +18,11 @@ def counted_score(*, ft: Score | None, awarded: Score | None) -> Score | None:
     return awarded if awarded is not None else ft
 
 
+def score_of(home: int | None, away: int | None) -> Score | None:
+    """Both sides' goals as a score, or None unless both are known (a match stores both or neither)."""
+    return None if home is None or away is None else (home, away)
+
+
 @dataclass(frozen=True, slots=True)
 class Result:
     """A match that counts in a table, at the score that counts.

@@ -9,17 +9,42 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 D = dt.date
 
+
+class ClubFact(TypedDict):
+    name: str
+    short_name: str
+    country: str
+    is_national_team: bool
+
+
+class VenueFact(TypedDict):
+    name: str
+    city: str
+    country: str
+    capacity: int | None
+    club: str
+    seasons: list[str]
+
+
+class NeutralVenueFact(TypedDict):
+    competition: str
+    season: str
+    stage: str
+    venue: str
+
+
 # Clubs the results files do not contain, with their country.
-EXTRA_CLUBS = [
+EXTRA_CLUBS: list[ClubFact] = [
     {"name": "Brazil", "short_name": "Brazil", "country": "BRA", "is_national_team": True},
     {"name": "Al-Hilal SFC", "short_name": "Al-Hilal", "country": "KSA", "is_national_team": False},
 ]
 
 # Home grounds in the shipped seasons. Barcelona played all of 2024-25 at Montjuïc while Camp Nou was rebuilt.
-VENUES = [
+VENUES: list[VenueFact] = [
     {
         "name": "Estadi Olímpic Lluís Companys",
         "city": "Barcelona",
@@ -62,7 +87,9 @@ VENUES = [
     },
 ]
 # The 2024-25 Champions League final, Paris Saint-Germain v Inter, was played at a neutral ground.
-NEUTRAL_VENUES = [{"competition": "uefa.cl", "season": "2024-25", "stage": "final", "venue": "Allianz Arena"}]
+NEUTRAL_VENUES: list[NeutralVenueFact] = [
+    {"competition": "uefa.cl", "season": "2024-25", "stage": "final", "venue": "Allianz Arena"}
+]
 
 
 @dataclass(frozen=True)
@@ -296,8 +323,42 @@ MOVES = [
     ),
 ]
 
+
+class MatchKey(TypedDict):
+    competition: str
+    season: str
+    home: str
+    away: str
+    round: str
+
+
+class AuthorFact(TypedDict):
+    name: str
+    role: str
+
+
+class SectionFact(TypedDict):
+    name: str
+    slug: str
+
+
+class ArticleFact(TypedDict):
+    path: tuple[str, ...]
+    headline: str
+    slug: str
+    standfirst: str
+    published_at: dt.datetime
+    said_on: dt.date
+    match: MatchKey
+    author: AuthorFact
+    section: SectionFact
+    tags: list[str]
+    clubs: list[str]
+    people: list[str]
+
+
 # The reference article. Its text is read from ../shared, never stored here; this is what the newsroom adds.
-CLASICO_PREVIEW = {
+CLASICO_PREVIEW: ArticleFact = {
     "path": ("content", "clasico-preview.txt"),
     "headline": "Barcelona can take a giant step towards the title in the Clasico",
     "slug": "barcelona-real-madrid-clasico-preview",

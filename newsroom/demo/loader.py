@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AbstractUser, Group, Permission
 from django.db import transaction
 
 from matches.importer import (
@@ -66,16 +66,16 @@ def load_venues() -> None:
         venue.clubs.add(club)
         home = Match.objects.filter(home=club, season__label__in=fact["seasons"], venue__isnull=True)
         home.exclude(stage=Stage.FINAL).update(venue=venue)
-    for fact in facts.NEUTRAL_VENUES:
+    for neutral in facts.NEUTRAL_VENUES:
         Match.objects.filter(
-            season__competition__code=fact["competition"], season__label=fact["season"], stage=fact["stage"]
-        ).update(venue=Venue.objects.get(name=fact["venue"]))
+            season__competition__code=neutral["competition"], season__label=neutral["season"], stage=neutral["stage"]
+        ).update(venue=Venue.objects.get(name=neutral["venue"]))
 
 
 @transaction.atomic
 def load_people() -> None:
-    for fact in facts.EXTRA_CLUBS:
-        Club.objects.get_or_create(name=fact["name"], defaults={k: v for k, v in fact.items() if k != "name"})
+    for extra in facts.EXTRA_CLUBS:
+        Club.objects.get_or_create(name=extra["name"], defaults={k: v for k, v in extra.items() if k != "name"})
     for fact in facts.PEOPLE:
         person, _ = Person.objects.get_or_create(
             name=fact.name,
@@ -145,7 +145,7 @@ def load_moves() -> None:
 
 
 @transaction.atomic
-def load_clasico_preview(shared_dir: Path, editor: object, say: Say) -> Article | None:
+def load_clasico_preview(shared_dir: Path, editor: AbstractUser, say: Say) -> Article | None:
     spec = facts.CLASICO_PREVIEW
     path = shared_dir.joinpath(*spec["path"])
     if Article.objects.filter(slug=spec["slug"]).exists():
@@ -186,7 +186,7 @@ def load_clasico_preview(shared_dir: Path, editor: object, say: Say) -> Article 
     return article
 
 
-def decorate(article: Article, spec: dict) -> None:
+def decorate(article: Article, spec: facts.ArticleFact) -> None:
     author, _ = Author.objects.get_or_create(name=spec["author"]["name"], defaults={"role": spec["author"]["role"]})
     section, _ = Section.objects.get_or_create(
         slug=spec["section"]["slug"], defaults={"name": spec["section"]["name"]}
@@ -200,7 +200,7 @@ def decorate(article: Article, spec: dict) -> None:
 
 
 @transaction.atomic
-def load_staff() -> object:
+def load_staff() -> AbstractUser:
     """Editors publish; writers draft. A superuser and one account of each kind for the demo."""
     editors, _ = Group.objects.get_or_create(name="Editors")
     writers, _ = Group.objects.get_or_create(name="Writers")

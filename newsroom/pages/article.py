@@ -10,13 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from functools import cached_property
 
-from django.db.models import QuerySet
-
 from matches import live
 from matches.facts import MatchFacts, match_facts
 from matches.models import Match
 from newsroom.content_version import content_version
-from newsroom.models import Article, Quote
+from newsroom.models import Article, ArticleQuerySet, Quote
 from newsroom.rendering import render_body
 from people.models import ManagerMove, Tenure
 
@@ -25,7 +23,7 @@ RELATED_SHOWN = 4
 MEETINGS_SHOWN = 6
 
 
-def public_article(slug: str) -> QuerySet[Article]:
+def public_article(slug: str) -> ArticleQuerySet:
     """A published article with what its page shows; a draft or a scheduled one is not found."""
     return Article.objects.published().for_page().filter(slug=slug)
 

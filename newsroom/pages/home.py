@@ -20,7 +20,8 @@ def todays_matches() -> list[Match]:
 
 def front_page() -> dict[str, object]:
     """Everything on the front page below today's matches."""
-    lead, *latest = list(Article.objects.listed().lead_first()[:FRONT_PAGE_STORIES]) or [None]
+    stories: list[Article | None] = list(Article.objects.listed().lead_first()[:FRONT_PAGE_STORIES]) or [None]
+    lead, *latest = stories
     snippet = table_snippet(lead)
     return {
         "lead": lead,

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from newsroom.models import Quote
-from people.models import Person
+from people.models import Person, PersonQuerySet
 
 
-def quoted_people() -> QuerySet[Person]:
+def quoted_people() -> PersonQuerySet:
     """Everyone with a public quote, for the speaker filter. Lazy: the htmx fragment never reads it."""
     return Person.objects.filter(quotes__in=Quote.objects.public()).distinct().order_by("name")
 

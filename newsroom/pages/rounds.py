@@ -111,6 +111,7 @@ def round_pager(
     shown = [f for f in fixtures if f.matchday is not None and current in (None, f.matchday)]
     by_matchday: dict[int, list[ListedFixture]] = {}
     for fixture in sorted(shown, key=lambda f: (f.matchday, f.kickoff, f.match_id)):
+        assert fixture.matchday is not None  # `shown` holds only fixtures with a matchday
         listed = ListedFixture(fixture, clubs[fixture.home], clubs[fixture.away], fixture.kickoff.astimezone(zone))
         by_matchday.setdefault(fixture.matchday, []).append(listed)
     rounds = [Round(n, matchday_title(competition, n), listed) for n, listed in by_matchday.items()]

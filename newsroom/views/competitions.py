@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.vary import vary_on_headers
 
 from matches.models import Competition, Season
+from newsroom.http import HtmxHttpRequest
 from newsroom.pages.season import season_page, season_round
 from newsroom.pages.season_query import BadQuery, parse_season_query
 
@@ -27,7 +28,7 @@ def competition(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @vary_on_headers("HX-Request")
-def season(request: HttpRequest, code: str, season: str) -> HttpResponse:
+def season(request: HtmxHttpRequest, code: str, season: str) -> HttpResponse:
     """The table (`?table=`, as it stood `?matchday=` or `?as_of=`) and one round of results (`?round=`); htmx
     asks for the round alone. An address the page cannot show is a 400 that says what is wrong, with the way
     back to the season's own page."""

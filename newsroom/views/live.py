@@ -15,11 +15,12 @@ from django.views.decorators.http import condition, require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from matches.models import Match
+from newsroom.http import HtmxHttpRequest
 from newsroom.pages.live import cached_fragment, fragment_etag, table_context
 
 
 @require_GET
-def score(request: HttpRequest, pk: int) -> HttpResponse:
+def score(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The live score of a match, for htmx; a reader following the link gets the match page."""
     if not request.htmx:
         return redirect("match", pk=pk)
@@ -41,7 +42,7 @@ def score_fragment(request: HttpRequest, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @cache_control(no_cache=True, private=True)
 @condition(etag_func=lambda request, pk: fragment_etag("table" if request.htmx else "page", pk, with_season=True))
-def table(request: HttpRequest, pk: int) -> HttpResponse:
+def table(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The league table around a match: as it stood at kick-off, or as it stands while the match is on.
     htmx asks for the fragment; a reader following the link gets it as a page of its own."""
     if not request.htmx:

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
+from newsroom.http import HtmxHttpRequest
 from newsroom.models import Quote
 from newsroom.pages.paging import page_of
 from newsroom.pages.quotes import citation_line, quoted_people
@@ -15,7 +16,7 @@ QUOTES_PER_PAGE = 25
 
 
 @vary_on_headers("HX-Request")
-def quote_list(request: HttpRequest) -> HttpResponse:
+def quote_list(request: HtmxHttpRequest) -> HttpResponse:
     """`?speaker=<slug>` narrows the list to one person (an unknown slug is a 404); `?page=` pages it."""
     speaker_slug = request.GET.get("speaker", "")
     speaker = get_object_or_404(Person, slug=speaker_slug) if speaker_slug else None

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.vary import vary_on_headers
 
+from newsroom.http import HtmxHttpRequest
 from newsroom.pages.paging import page_of
 from newsroom.search import clean_query, hits, search_articles
 
@@ -13,7 +14,7 @@ RESULTS_PER_PAGE = 10
 
 
 @vary_on_headers("HX-Request")
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: HtmxHttpRequest) -> HttpResponse:
     """`?q=` searches published articles; an empty query shows the prompt and asks the database nothing."""
     query = clean_query(request.GET.get("q", ""))
     page = page_of(request, search_articles(query), RESULTS_PER_PAGE) if query.text else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from argparse import ArgumentParser
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--competition", help="Competition code, e.g. es.1 (one file only).")
         parser.add_argument("--season", help="Season label, e.g. 2024-25 (one file only).")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         started = time.perf_counter()
         locations = expand_locations(options["locations"])
         if (options["competition"] or options["season"]) and len(locations) != 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from argparse import ArgumentParser
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument("--standfirst", default="")
         parser.add_argument("--date", help="The day the piece appeared (dates quotes said 'on Friday').")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         text = read_text(options["file"])
         match = find_match(options["match"])
         try:

@@ -1,0 +1,21 @@
+"""Request types for what Django's `HttpRequest` cannot say: what middleware or the admin guarantee.
+
+Annotate a view that reads `request.htmx` with `HtmxHttpRequest`, and an admin action that acts as the
+signed-in user with `AuthenticatedHttpRequest`. Neither class is instantiated: Django builds the requests.
+"""
+
+from django.contrib.auth.models import User
+from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
+
+
+class HtmxHttpRequest(HttpRequest):
+    """django-htmx's middleware (in MIDDLEWARE for every request) sets `htmx`."""
+
+    htmx: HtmxDetails
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The admin lets in only active staff (`AdminSite.admin_view`), so its actions never see AnonymousUser."""
+
+    user: User
