@@ -188,13 +188,24 @@ def check_filters(filters: MatchFilters) -> None:
 
 
 class DataDeskToken(HttpBearer):
-    """`Authorization: Bearer <SCORE_API_TOKEN>`. With no token configured, every request is refused."""
+    """`Authorization: Bearer <SCORE_API_TOKEN>`. Every refusal is JSON that says why, and never echoes a token.
+
+    With no SCORE_API_TOKEN configured, score writes are turned off: a 503, not a 401, since no token the
+    client could send would help until the server is configured. A missing or wrong token is a 401.
+    """
+
+    def __call__(self, request: HttpRequest) -> str | None:
+        if not settings.SCORE_API_TOKEN:
+            raise HttpError(503, "Score writes are turned off: no SCORE_API_TOKEN is configured on this server.")
+        scheme, _, token = request.headers.get(self.header, "").partition(" ")
+        if scheme.lower() != self.openapi_scheme or not token:
+            raise HttpError(401, "Send the data desk's token as `Authorization: Bearer <token>`.")
+        return self.authenticate(request, token)
 
     def authenticate(self, request: HttpRequest, token: str) -> str | None:
-        expected = settings.SCORE_API_TOKEN
-        if expected and hmac.compare_digest(token.encode(), expected.encode()):
+        if hmac.compare_digest(token.encode(), settings.SCORE_API_TOKEN.encode()):
             return "data-desk"
-        return None
+        raise HttpError(401, "The token is wrong: it is not the data desk's SCORE_API_TOKEN.")
 
 
 class ScoreIn(Schema):
