@@ -179,9 +179,14 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 # The data desk's token for POST /api/v1/matches/{id}/score; without it the score API refuses every write.
 SCORE_API_TOKEN = os.environ.get("SCORE_API_TOKEN", "")
 
+# One console handler, at the root, and every logger propagates to it. Django's default "django" logger has a
+# console handler of its own (in DEBUG), which printed each of its lines and tracebacks a second time: it is
+# given none here. "django.server" (runserver's request lines) keeps its own handler and does not propagate.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL}},
 }

@@ -67,3 +67,50 @@ def test_database_and_cache_come_from_the_environment():
         "django.core.cache.backends.redis.RedisCache",
         "True",
     ]
+
+
+SERVER_ERROR = """
+import sys, types
+import django
+from django.http import HttpResponseServerError
+from django.test import Client, override_settings
+from django.urls import path
+
+django.setup()
+
+
+def broken(request):
+    raise RuntimeError("the-broken-view")
+
+
+urls = types.ModuleType("broken_urls")
+urls.urlpatterns = [path("broken/", broken)]
+urls.handler500 = lambda request: HttpResponseServerError("error")  # production's page needs collected static
+sys.modules["broken_urls"] = urls
+with override_settings(ROOT_URLCONF="broken_urls"):
+    print(Client(raise_request_exception=False).get("/broken/", secure=True).status_code)
+"""
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"DJANGO_DEBUG": "1"},
+        {"SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "testserver"},
+    ],
+    ids=["development", "production"],
+)
+def test_a_server_error_is_logged_once_with_its_traceback(env):
+    result = subprocess.run(
+        [sys.executable, "-c", SERVER_ERROR],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "newsroom.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.stdout.strip() == "500", result.stderr
+    assert result.stderr.count("Internal Server Error: /broken/") == 1, result.stderr
+    assert result.stderr.count("Traceback (most recent call last)") == 1, result.stderr
+    assert result.stderr.count("RuntimeError: the-broken-view") == 1, result.stderr
