@@ -1,4 +1,6 @@
 import datetime
+import shutil
+import subprocess
 from io import StringIO
 from pathlib import Path
 
@@ -7,6 +9,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from matches.models import Match, Season, Venue
+from newsroom.management.commands.load_demo import site_url
 from newsroom.models import Article, Quote
 from people.models import ManagerMove, MoveStatus, Person, Tenure
 
@@ -120,3 +123,40 @@ def test_without_shared_or_network_the_demo_still_loads_what_it_can(tmp_path: Pa
 
     assert "Results not loaded" in output
     assert Person.objects.filter(name="Carlo Ancelotti").exists()
+
+
+def test_the_closing_message_gives_the_address_the_site_is_served_on(tmp_path: Path, settings):
+    settings.DEBUG = True
+    settings.OPENFOOTBALL_URL = "http://127.0.0.1:9"  # no results: the message is what is tested
+
+    out = StringIO()
+    call_command("load_demo", shared=tmp_path, addrport="0.0.0.0:8123", stdout=out)
+
+    assert "Admin: http://0.0.0.0:8123/admin/" in out.getvalue()
+    assert "Site: http://0.0.0.0:8123/" in out.getvalue()
+    assert ":8000" not in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("addrport", "site"),
+    [
+        ("127.0.0.1:8000", "http://127.0.0.1:8000/"),
+        ("8124", "http://127.0.0.1:8124/"),
+        ("localhost:8125", "http://localhost:8125/"),
+        ("::1:8126", "http://[::1]:8126/"),
+        ("[::1]:8127", "http://[::1]:8127/"),
+    ],
+)
+def test_site_url_reads_runservers_address(addrport, site):
+    assert site_url(addrport) == site
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_run_tells_the_demo_the_host_and_port_it_serves_on():
+    root = Path(__file__).resolve().parent.parent
+    dry_run = subprocess.run(
+        ["make", "-n", "run", "HOST=0.0.0.0", "PORT=8123"], cwd=root, capture_output=True, text=True, timeout=60
+    )
+
+    assert "manage.py load_demo --addrport 0.0.0.0:8123" in dry_run.stdout
+    assert "manage.py runserver 0.0.0.0:8123" in dry_run.stdout

@@ -21,6 +21,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--shared", type=Path, default=None, help="Where shared/ is (default: ../shared).")
+        parser.add_argument(
+            "--addrport",
+            default="127.0.0.1:8000",
+            help="Where the site will be served, as given to runserver, for the closing message "
+            "(default: 127.0.0.1:8000; `make run` passes its HOST and PORT).",
+        )
 
     def handle(self, *args: object, **options: Any) -> None:
         started = time.perf_counter()
@@ -34,10 +40,20 @@ class Command(BaseCommand):
         self.stdout.write("Newsroom:")
         loader.load_clasico_preview(shared, editor, self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready in {time.perf_counter() - started:.1f} s."))
+        site = site_url(str(options["addrport"]))
         if settings.DEBUG:
             self.stdout.write(
-                "Admin: http://127.0.0.1:8000/admin/ — log in as editor (publishes), writer (drafts) or admin, "
-                f"password {loader.DEMO_PASSWORD!r}. Site: http://127.0.0.1:8000/"
+                f"Admin: {site}admin/ — log in as editor (publishes), writer (drafts) or admin, "
+                f"password {loader.DEMO_PASSWORD!r}. Site: {site}"
             )
         else:
             self.stdout.write("Demo accounts have no password outside DEBUG: use `manage.py createsuperuser`.")
+
+
+def site_url(addrport: str) -> str:
+    """`0.0.0.0:8001` -> `http://0.0.0.0:8001/`; an IPv6 host gets its brackets, a bare port the default host."""
+    host, _, port = addrport.rpartition(":")
+    host = host or "127.0.0.1"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"
