@@ -1,5 +1,8 @@
 import http.server
 import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -50,3 +53,100 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# The demo newsroom (six real seasons, the people and moves, the Clasico preview with its quotes) takes seconds
+# to load, so the tests that use it share one copy per test worker: `demo_newsroom`. It is loaded inside a
+# transaction that is never committed, and each of those tests runs in a savepoint inside it (pytest-django's
+# own per-test transaction), so a test may write and its writes roll back; it must not be transactional.
+# Every other test wants an empty database, factories building clubs and people of their own: before any of
+# them runs, the demo's transaction is rolled back (and the next demo test loads it again). Demo tests are
+# sorted after the others, so each worker runs its share of them last and loads the demo once.
+DEMO_FIXTURE = "demo_newsroom"
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences"}
+DATABASE_FIXTURES = {"db", "django_db_serialized_rollback", *TRANSACTIONAL_FIXTURES}
+
+
+@dataclass
+class DemoNewsroom:
+    """The demo, loaded in an open transaction on the default database. `output` is what load_demo printed."""
+
+    blocker: object
+    output: str = ""
+    atomic: object = field(default=None, repr=False)
+
+    @property
+    def loaded(self) -> bool:
+        return self.atomic is not None
+
+    def load(self) -> None:
+        from django.core.management import call_command
+        from django.db import transaction
+        from django.test import override_settings
+
+        out = StringIO()
+        with self.blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            # As `make run` loads it: the demo accounts get the printed password.
+            with override_settings(DEBUG=True):
+                call_command("load_demo", shared=settings.SHARED_DIR, stdout=out)
+        self.output = out.getvalue()
+
+    def unload(self) -> None:
+        from django.db import transaction
+
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+
+_demo: DemoNewsroom | None = None
+
+
+@pytest.fixture(scope="session")
+def demo_newsroom(django_db_setup, django_db_blocker) -> Iterator[DemoNewsroom]:
+    """The demo newsroom, loaded once per worker: read it; writes roll back after each test."""
+    global _demo
+    shared = Path(settings.SHARED_DIR)
+    for needed in (shared / "data" / "openfootball", shared / "content"):
+        if not needed.is_dir():
+            pytest.skip(f"{needed} is not here")
+    _demo = DemoNewsroom(blocker=django_db_blocker)
+    _demo.load()
+    yield _demo
+    if _demo.loaded:
+        _demo.unload()
+    _demo = None
+
+
+def uses_demo(item: pytest.Item) -> bool:
+    return DEMO_FIXTURE in getattr(item, "fixturenames", ())
+
+
+def uses_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+    )
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects: `-m demo` and `-m "not demo"` see the marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if uses_demo(item):
+            item.add_marker(pytest.mark.demo)
+    items.sort(key=uses_demo)  # stable: the demo tests last, each group in its own order
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before the test's fixtures: the demo is there for a demo test, and gone for any other database test."""
+    if uses_demo(item):
+        marker = item.get_closest_marker("django_db")
+        if (marker and marker.kwargs.get("transaction")) or TRANSACTIONAL_FIXTURES.intersection(item.fixturenames):
+            pytest.fail(f"{item.nodeid}: a test of {DEMO_FIXTURE} cannot be transactional: it is never committed.")
+        if _demo is not None and not _demo.loaded:
+            _demo.load()
+    elif _demo is not None and _demo.loaded and uses_database(item):
+        _demo.unload()

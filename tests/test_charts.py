@@ -3,12 +3,9 @@
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
-from io import StringIO
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.template import Context, Template
 
 from matches.models import Match, Season
@@ -260,8 +257,8 @@ def test_before_any_match_the_tag_renders_a_sentence():
 
 
 @pytest.fixture
-def la_liga(openfootball_dir: Path) -> None:
-    call_command("import_openfootball", str(openfootball_dir / "2024-25" / "es.1.json"), stdout=StringIO())
+def la_liga(demo_newsroom) -> None:
+    """La Liga 2024-25 among the demo's seasons, loaded once per worker."""
 
 
 @pytest.mark.django_db

@@ -1,11 +1,8 @@
 import datetime
-from io import StringIO
-from pathlib import Path
 
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.core.management import call_command
 
 from matches.actions import record_score
 from matches.models import Match
@@ -151,8 +148,7 @@ def test_fragments_refuse_writes(client, kickoff_soon):
 
 
 @pytest.fixture
-def demo(openfootball_dir: Path, shared_content_dir: Path) -> Article:
-    call_command("load_demo", shared=openfootball_dir.parent.parent, stdout=StringIO())
+def demo(demo_newsroom) -> Article:
     return Article.objects.get(is_lead=True)
 
 

@@ -5,11 +5,8 @@ club page's league panel: on the real 2024-25 seasons where the facts are known,
 
 import datetime as dt
 import re
-from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from matches.knockout import tie_state
 from matches.models import Club, Competition, Match, Season, Stage
@@ -51,20 +48,15 @@ def page(client, url: str, **headers: str) -> str:
     return response.content.decode()
 
 
-def import_files(openfootball_dir: Path, *names: str) -> None:
-    files = [str(openfootball_dir / "2024-25" / name) for name in names]
-    call_command("import_openfootball", *files, stdout=StringIO())
-
-
 @pytest.fixture
-def liga(openfootball_dir: Path) -> Season:
-    import_files(openfootball_dir, "es.1.json")
+def liga(demo_newsroom) -> Season:
+    """La Liga 2024-25 among the demo's seasons, loaded once per worker."""
     return Season.objects.select_related("competition").get(competition__code="es.1", label="2024-25")
 
 
 @pytest.fixture
-def ucl(openfootball_dir: Path) -> Season:
-    import_files(openfootball_dir, "uefa.cl.json")
+def ucl(demo_newsroom) -> Season:
+    """The Champions League 2024-25 among the demo's seasons, loaded once per worker."""
     return Season.objects.select_related("competition").get(competition__code="uefa.cl", label="2024-25")
 
 

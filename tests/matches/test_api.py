@@ -12,7 +12,12 @@ STANDINGS = "/api/v1/competitions/{code}/seasons/{season}/standings"
 
 
 @pytest.fixture
-def la_liga(openfootball_dir: Path) -> None:
+def la_liga(demo_newsroom) -> None:
+    """La Liga 2024-25 among the demo's seasons, loaded once per worker."""
+
+
+@pytest.fixture
+def la_liga_alone(openfootball_dir: Path) -> None:
     call_command("import_openfootball", str(openfootball_dir / "2024-25" / "es.1.json"), stdout=StringIO())
 
 
@@ -200,7 +205,7 @@ def test_standings_are_cached_until_a_score_in_the_season_changes(
     assert rows[match.home.slug]["goals_for"] >= 9
 
 
-def test_a_page_is_at_most_500_matches(client, la_liga):
+def test_a_page_is_at_most_500_matches(client, la_liga_alone):
     response = client.get("/api/v1/matches", {"competition": "es.1", "limit": 1_000_000})
 
     assert response.status_code == 400

@@ -1,9 +1,6 @@
 import datetime
-from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from matches.facts import match_facts
 from matches.models import Match, Season
@@ -13,9 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seasons(openfootball_dir: Path) -> None:
-    files = [openfootball_dir / "2024-25" / "es.1.json", openfootball_dir / "2023-24" / "de.1.json"]
-    call_command("import_openfootball", *map(str, files), stdout=StringIO())
+def seasons(demo_newsroom) -> None:
+    """La Liga 2024-25 and Bundesliga 2023-24 among the demo's seasons, loaded once per worker."""
 
 
 def clasico() -> Match:
