@@ -150,3 +150,12 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             _demo.load()
     elif _demo is not None and _demo.loaded and uses_database(item):
         _demo.unload()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing() -> Iterator[None]:
+    """PBKDF2 is slow on purpose, half a second a password here: tests that log in use a fast hasher."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
