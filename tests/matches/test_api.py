@@ -18,6 +18,7 @@ def la_liga(demo_newsroom) -> None:
 
 @pytest.fixture
 def la_liga_alone(openfootball_dir: Path) -> None:
+    """La Liga 2024-25 and nothing else, for a test that counts every match in the database."""
     call_command("import_openfootball", str(openfootball_dir / "2024-25" / "es.1.json"), stdout=StringIO())
 
 
