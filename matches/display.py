@@ -46,6 +46,11 @@ def counted(n: int, noun: str, plural_suffix: str = "s") -> str:
     return f"{words(n)} {noun}{pluralize(n, plural_suffix)}"
 
 
+def figure(n: int, noun: str, plural_suffix: str = "s") -> str:
+    """ "4 points", "1 point": a count in figures, as tables and notes print them."""
+    return f"{n} {noun}{pluralize(n, plural_suffix)}"
+
+
 def and_list(items: Iterable[object]) -> str:
     """ "Ana, Ben and Cal": names in a sentence or a byline."""
     return str(get_text_list([str(item) for item in items], "and"))

@@ -180,3 +180,27 @@ def test_score_post_budget(client, match, settings, django_assert_num_queries):
 def test_api_description_budget(client, match, django_assert_num_queries, url):
     # Built from the code alone: no query, however much data there is.
     assert_budget(django_assert_num_queries, match, 0, lambda: client.get(url))
+
+
+# ---- Pages pinned elsewhere at one size only -------------------------------------------------------------------
+
+
+def test_competition_redirect_budget(client, match, django_assert_num_queries):
+    # The competition's latest season with its competition (1), however many seasons and matches it has.
+    code = match.season.competition.code
+
+    def follow():
+        return client.get(f"/competitions/{code}/")
+
+    assert_budget(django_assert_num_queries, match, 1, follow, status=302)
+
+
+def test_quote_page_budget(client, match, django_assert_num_queries):
+    # The quote with its speaker, match and source (1), however many quotes the archive holds.
+    quote = factories.QuoteFactory(match=match, speaker=factories.PersonFactory())
+    for size in SIZES:
+        factories.QuoteFactory.create_batch(size, match=match)
+        cache.clear()
+        with django_assert_num_queries(1):
+            response = client.get(f"/quotes/{quote.pk}/")
+        assert response.status_code == 200

@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from matches.display import and_list, long_date, ordinal
+from matches.display import and_list, figure, long_date, ordinal
 from matches.display import places as place_range
 from matches.models import Club, Competition
 from matches.standings import Row, Zone
@@ -156,7 +156,7 @@ def placed_on(decided_by: str | None) -> str:
 
 def deduction_notes(rows: Sequence[Row], clubs: Mapping[str, Club]) -> list[str]:
     return [
-        f"{clubs[row.club].display_name}: {row.deduction} point{'' if row.deduction == 1 else 's'} deducted."
+        f"{clubs[row.club].display_name}: {figure(row.deduction, 'point')} deducted."
         for row in rows
         if row.deduction
     ]

@@ -62,7 +62,7 @@ def points_gap(gap: int | None) -> str:
     """Points behind the leader: "Top" for none, "4 points", "1 point"."""
     if gap is None:
         return ""
-    return "Top" if gap == 0 else f"{gap} point{'' if gap == 1 else 's'}"
+    return "Top" if gap == 0 else display.figure(gap, "point")
 
 
 @register.filter
