@@ -156,7 +156,5 @@ def placed_on(decided_by: str | None) -> str:
 
 def deduction_notes(rows: Sequence[Row], clubs: Mapping[str, Club]) -> list[str]:
     return [
-        f"{clubs[row.club].display_name}: {figure(row.deduction, 'point')} deducted."
-        for row in rows
-        if row.deduction
+        f"{clubs[row.club].display_name}: {figure(row.deduction, 'point')} deducted." for row in rows if row.deduction
     ]
