@@ -3,8 +3,8 @@ from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from reversion.admin import VersionAdmin
 
+from matches.revisions import CompareVersionsAdmin
 from newsroom.actions import can_publish, publish_article, set_quote_verification, unpublish_article
 from newsroom.http import AuthenticatedHttpRequest
 from newsroom.models import Article, Author, Quote, Section, Tag
@@ -66,7 +66,7 @@ PUBLISHING_FIELDS = ("status", "published_at", "content_updated_at", "is_lead")
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(CompareVersionsAdmin):
     list_display = ["headline", "kind", "status", "published_at", "section", "match"]
     list_filter = ["status", "kind", "section", "competition", "tags"]
     search_fields = ["headline", "standfirst", "body", "slug"]
@@ -120,7 +120,7 @@ class ArticleAdmin(VersionAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(VersionAdmin):
+class QuoteAdmin(CompareVersionsAdmin):
     list_display = ["short_text", "speaker_label", "said_on", "occasion", "verification", "source_article"]
     list_filter = ["verification", "occasion", "said_on"]
     search_fields = ["text", "speaker__name", "speaker_name", "context"]
