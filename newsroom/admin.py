@@ -1,11 +1,29 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 
 from matches.revisions import CompareVersionsAdmin
-from newsroom.actions import can_publish, publish_article, set_quote_verification, unpublish_article
+from newsroom.actions import (
+    can_publish,
+    next_steps,
+    publish_article,
+    request_changes,
+    set_quote_verification,
+    submit_for_review,
+    unpublish_article,
+)
 from newsroom.http import AuthenticatedHttpRequest
 from newsroom.models import Article, Author, Quote, Section, Tag
 
@@ -61,8 +79,38 @@ class QuoteInline(admin.StackedInline):
     autocomplete_fields = ["speaker"]
 
 
-# Fields only an editor may set: they decide what the public sees, and when.
-PUBLISHING_FIELDS = ("status", "published_at", "content_updated_at", "is_lead")
+# Fields only an editor may set: they decide what the public sees, and when. The status itself moves only
+# through the workflow's actions (the article's "Status and next steps" page), never by editing the field.
+PUBLISHING_FIELDS = ("published_at", "content_updated_at", "is_lead")
+STEP_LABELS = {
+    "submit": "Submit for review",
+    "request_changes": "Ask for changes",
+    "publish": "Publish now",
+    "schedule": "Schedule",
+    "unpublish": "Unpublish",
+}
+
+
+class WorkflowForm(forms.Form):
+    """One step of the workflow, as the article's workflow page posts it."""
+
+    step = forms.ChoiceField(choices=list(STEP_LABELS.items()))
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    at = forms.DateTimeField(
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=f"In the newsroom's time, {timezone.get_current_timezone_name()}.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("step") == "schedule":
+            at = data.get("at")
+            if at is None:
+                raise ValidationError({"at": "Give the time the story goes live."})
+            if at <= timezone.now():
+                raise ValidationError({"at": "A schedule needs a time in the future; publish now instead."})
+        return data
 
 
 @admin.register(Article)
@@ -77,6 +125,7 @@ class ArticleAdmin(CompareVersionsAdmin):
     actions = ["publish_selected", "unpublish_selected"]
     inlines = [QuoteInline]
     fieldsets = [
+        (None, {"fields": ["workflow"]}),
         (None, {"fields": ["kind", "headline", "slug", "standfirst", "body", "authors"]}),
         ("About", {"fields": ["match", "competition", "clubs", "people", "section", "tags"]}),
         ("Picture", {"fields": ["hero_image", "hero_caption", "hero_credit", "hero_alt"], "classes": ["collapse"]}),
@@ -85,8 +134,56 @@ class ArticleAdmin(CompareVersionsAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> list[str]:
         if can_publish(request.user):
-            return []
-        return list(PUBLISHING_FIELDS)
+            return ["workflow"]
+        return ["workflow", *PUBLISHING_FIELDS]
+
+    @admin.display(description="Status and next steps")
+    def workflow(self, article: Article) -> str:
+        """Always in view at the top of the form: the state, and the way to what can happen next."""
+        if article.pk is None:
+            return "Draft: save it, then submit it for review."
+        url = reverse("admin:newsroom_article_workflow", args=[article.pk])
+        return format_html(
+            '<strong>{}</strong> · <a href="{}">Review, publish or schedule, and the timeline →</a>',
+            article.state,
+            url,
+        )
+
+    def get_urls(self) -> list[URLPattern]:
+        workflow = path(
+            "<path:object_id>/workflow/",
+            self.admin_site.admin_view(self.workflow_view),
+            name="newsroom_article_workflow",
+        )
+        return [workflow, *super().get_urls()]
+
+    def workflow_view(self, request: AuthenticatedHttpRequest, object_id: str) -> HttpResponse:
+        """The article's state, the steps this user may take it through, and its timeline."""
+        article = get_object_or_404(Article, pk=unquote(object_id))
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        steps = next_steps(article, request.user)
+        form = WorkflowForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            if form.cleaned_data["step"] not in steps:
+                raise PermissionDenied
+            try:
+                take_step(article, request.user, form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(request, f"{article.headline}: {article.state.lower()}.", messages.SUCCESS)
+                return redirect("admin:newsroom_article_workflow", article.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"{article.headline}: status and next steps",
+            "steps": [(step, STEP_LABELS[step]) for step in steps],
+            "form": form,
+            "events": article.events.select_related("user"),
+        }
+        return TemplateResponse(request, "admin/newsroom/article/workflow.html", context)
 
     def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         # A writer may not rewrite what is already public; corrections go through an editor.
@@ -112,11 +209,29 @@ class ArticleAdmin(CompareVersionsAdmin):
                 self.message_user(request, f"{article}: {error_text(error)}", messages.ERROR)
         self.message_user(request, f"Published {done} article(s).", messages.SUCCESS)
 
-    @admin.action(description="Unpublish selected articles (back to draft)")
+    @admin.action(description="Unpublish selected articles")
     def unpublish_selected(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Article]) -> None:
+        done = 0
         for article in queryset:
-            unpublish_article(article=article, editor=request.user)
-        self.message_user(request, f"Unpublished {queryset.count()} article(s).", messages.SUCCESS)
+            try:
+                unpublish_article(article=article, editor=request.user)
+                done += 1
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"{article}: {error_text(error)}", messages.ERROR)
+        self.message_user(request, f"Unpublished {done} article(s).", messages.SUCCESS)
+
+
+def take_step(article: Article, user: User, data: dict[str, Any]) -> Article:
+    """The workflow action for the step the form chose (each checks its own permission and preconditions)."""
+    step, note = data["step"], data.get("note") or ""
+    if step == "submit":
+        return submit_for_review(article=article, writer=user, note=note)
+    if step == "request_changes":
+        return request_changes(article=article, editor=user, note=note)
+    if step == "unpublish":
+        return unpublish_article(article=article, editor=user, note=note)
+    at = data.get("at") if step == "schedule" else None
+    return publish_article(article=article, editor=user, at=at, note=note)
 
 
 @admin.register(Quote)
