@@ -79,6 +79,27 @@ class QuoteInline(admin.StackedInline):
     autocomplete_fields = ["speaker"]
 
 
+class StateFilter(admin.SimpleListFilter):
+    """The workflow's states as editors name them: a published story whose time has not come is scheduled."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        states = [(status.value, status.label) for status in Article.Status if status != Article.Status.PUBLISHED]
+        return [*states, ("scheduled", "Scheduled"), ("live", "Published and live")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value, now = self.value(), timezone.now()
+        if value == "scheduled":
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        if value == "live":
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
+        if value in Article.Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
 # Fields only an editor may set: they decide what the public sees, and when. The status itself moves only
 # through the workflow's actions (the article's "Status and next steps" page), never by editing the field.
 PUBLISHING_FIELDS = ("published_at", "content_updated_at", "is_lead")
@@ -115,8 +136,15 @@ class WorkflowForm(forms.Form):
 
 @admin.register(Article)
 class ArticleAdmin(CompareVersionsAdmin):
-    list_display = ["headline", "kind", "status", "published_at", "section", "match"]
-    list_filter = ["status", "kind", "section", "competition", "tags"]
+    list_display = ["headline", "kind", "state", "published_at", "section", "match"]
+    list_filter = [
+        StateFilter,
+        "kind",
+        "section",
+        "competition",
+        ("authors", admin.RelatedOnlyFieldListFilter),
+        "tags",
+    ]
     search_fields = ["headline", "standfirst", "body", "slug"]
     list_select_related = ["section", "match__home", "match__away"]
     prepopulated_fields = {"slug": ["headline"]}

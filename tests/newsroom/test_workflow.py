@@ -240,3 +240,23 @@ def test_an_unknown_step_is_a_form_error_not_a_500(client, draft, editor):
     assert response.status_code == 200
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [("scheduled", {"later"}), ("live", {"live"}), ("in_review", {"review"}), ("draft", {"draft"}), ("", None)],
+)
+def test_the_article_list_filters_by_state(client, editor, state, expected):
+    with time_machine.travel(NOW, tick=False):
+        factories.ArticleFactory(
+            headline="later", status=Status.PUBLISHED, published_at=NOW + datetime.timedelta(days=1)
+        )
+        factories.ArticleFactory(
+            headline="live", status=Status.PUBLISHED, published_at=NOW - datetime.timedelta(days=1)
+        )
+        factories.ArticleFactory(headline="review", status=Status.IN_REVIEW)
+        factories.ArticleFactory(headline="draft")
+        client.force_login(editor)
+        response = client.get(reverse("admin:newsroom_article_changelist"), {"state": state} if state else {})
+    shown = {article.headline for article in response.context["cl"].result_list}
+    assert shown == (expected or {"later", "live", "review", "draft"})
