@@ -1,18 +1,24 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.csp import CSP
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 
 from matches.revisions import CompareVersionsAdmin
 from newsroom.actions import (
@@ -26,6 +32,7 @@ from newsroom.actions import (
 )
 from newsroom.http import AuthenticatedHttpRequest
 from newsroom.models import Article, Author, Quote, Section, Tag
+from newsroom.rendering import render_body
 
 
 def error_text(error: PermissionDenied | ValidationError) -> str:
@@ -77,6 +84,34 @@ class QuoteInline(admin.StackedInline):
     extra = 0
     fields = ["text", "speaker", "speaker_name", "said_on", "occasion", "verification", "paragraph", "context"]
     autocomplete_fields = ["speaker"]
+
+
+class BodyWithPreview(forms.Textarea):
+    """The body's Markdown beside the story as readers will see it, refreshed as the writer types.
+
+    The refresh button posts the whole form (headline, standfirst, body) to the preview view into the frame
+    beside the text; nothing is saved until the writer saves. admin-desk.js presses it after a pause.
+    """
+
+    class Media:
+        css = {"all": ["css/admin-desk.css"]}
+        js = ["js/admin-desk.js"]
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        textarea = super().render(name, value, attrs, renderer)
+        return format_html(
+            '<div class="desk-write">{}<div class="desk-preview">'
+            '<button type="submit" class="button desk-preview__refresh" formaction="{}" formtarget="article-preview"'
+            ' formmethod="post" formnovalidate>Refresh preview</button>'
+            '<iframe name="article-preview" class="desk-preview__frame" title="The story as readers will see it">'
+            "</iframe></div></div>",
+            textarea,
+            reverse("admin:newsroom_article_preview"),
+        )
+
+
+# The preview is framed by the admin's own page, which the site's policy (frame-ancestors 'none') forbids.
+PREVIEW_CSP: dict[str, Any] = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -177,13 +212,30 @@ class ArticleAdmin(CompareVersionsAdmin):
             url,
         )
 
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "body":
+            kwargs["widget"] = BodyWithPreview(attrs={"rows": 30})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_urls(self) -> list[URLPattern]:
         workflow = path(
             "<path:object_id>/workflow/",
             self.admin_site.admin_view(self.workflow_view),
             name="newsroom_article_workflow",
         )
-        return [workflow, *super().get_urls()]
+        preview_view = xframe_options_sameorigin(csp_override(PREVIEW_CSP)(self.preview_view))
+        preview = path("preview/", self.admin_site.admin_view(preview_view), name="newsroom_article_preview")
+        return [workflow, preview, *super().get_urls()]
+
+    def preview_view(self, request: HttpRequest) -> HttpResponse:
+        """The story as posted from the editing form, rendered by the site's templates; nothing is saved."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        article = unsaved_article(request.POST)
+        context = {"article": article, "body_html": render_body(article.body)}
+        return TemplateResponse(request, "newsroom/article_preview.html", context)
 
     def workflow_view(self, request: AuthenticatedHttpRequest, object_id: str) -> HttpResponse:
         """The article's state, the steps this user may take it through, and its timeline."""
@@ -247,6 +299,18 @@ class ArticleAdmin(CompareVersionsAdmin):
             except (PermissionDenied, ValidationError) as error:
                 self.message_user(request, f"{article}: {error_text(error)}", messages.ERROR)
         self.message_user(request, f"Unpublished {done} article(s).", messages.SUCCESS)
+
+
+def unsaved_article(data: Any) -> Article:
+    """An article built from a posted editing form for its preview: text cleaned as the model stores it."""
+    values = {}
+    for name in ("headline", "standfirst", "body", "kind"):
+        field = Article._meta.get_field(name)
+        assert isinstance(field, models.Field)
+        values[name] = field.to_python(str(data.get(name, "")))
+    if values["kind"] not in Article.Kind.values:
+        values["kind"] = Article.Kind.NEWS
+    return Article(**values)
 
 
 def take_step(article: Article, user: User, data: dict[str, Any]) -> Article:

@@ -260,3 +260,50 @@ def test_the_article_list_filters_by_state(client, editor, state, expected):
         response = client.get(reverse("admin:newsroom_article_changelist"), {"state": state} if state else {})
     shown = {article.headline for article in response.context["cl"].result_list}
     assert shown == (expected or {"later", "live", "review", "draft"})
+
+
+# ---- Writing: the story beside the text ------------------------------------------------------------------------
+
+
+def test_the_body_has_the_story_beside_it(client, draft, writer):
+    client.force_login(writer)
+    html = client.get(reverse("admin:newsroom_article_change", args=[draft.pk])).content.decode()
+    preview = reverse("admin:newsroom_article_preview")
+    assert f'formaction="{preview}" formtarget="article-preview"' in html
+    assert '<iframe name="article-preview"' in html
+    assert "js/admin-desk.js" in html
+
+
+def test_the_preview_renders_the_posted_text_as_readers_will_see_it_and_saves_nothing(
+    client, draft, writer, django_assert_max_num_queries
+):
+    client.force_login(writer)
+    posted = {
+        "headline": "Flick\x0b names <b>his</b> side",
+        "standfirst": "Lewandowski starts.",
+        "body": "He *starts*.\n\n<script>alert(1)</script>\n\n[bad](javascript:alert(1))",
+        "kind": "preview",
+    }
+    response = client.post(reverse("admin:newsroom_article_preview"), posted)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Flick  names &lt;b&gt;his&lt;/b&gt; side" in html  # the vertical tab cleaned, the tag escaped
+    assert "<em>starts</em>" in html
+    assert "<script>alert(1)" not in html and 'href="javascript' not in html
+    assert 'name="robots" content="noindex"' in html
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    draft.refresh_from_db()
+    assert draft.headline == "Flick names his side"
+    assert not Article.objects.exclude(pk=draft.pk).exists()
+
+
+def test_the_preview_is_for_staff_who_write_and_only_by_post(client, django_user_model, writer):
+    url = reverse("admin:newsroom_article_preview")
+    assert client.post(url, {"body": "x"}).status_code == 302  # to the login
+    outsider = django_user_model.objects.create_user("outsider", password="pw", is_staff=True)
+    client.force_login(outsider)
+    assert client.post(url, {"body": "x"}).status_code == 403
+    client.force_login(writer)
+    assert client.get(url).status_code == 405
