@@ -215,7 +215,12 @@ class ArticleAdmin(CompareVersionsAdmin):
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "body":
             kwargs["widget"] = BodyWithPreview(attrs={"rows": 30})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateTimeField) and formfield is not None:
+            # Say which clock the times are on: an editor abroad should not schedule an hour out.
+            zone = f"In the newsroom's time zone, {timezone.get_current_timezone_name()}."
+            formfield.help_text = f"{formfield.help_text} {zone}".strip()
+        return formfield
 
     def get_urls(self) -> list[URLPattern]:
         workflow = path(

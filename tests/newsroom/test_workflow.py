@@ -307,3 +307,9 @@ def test_the_preview_is_for_staff_who_write_and_only_by_post(client, django_user
     assert client.post(url, {"body": "x"}).status_code == 403
     client.force_login(writer)
     assert client.get(url).status_code == 405
+
+
+def test_the_form_says_which_time_zone_its_times_are_in(client, draft, editor):
+    client.force_login(editor)
+    form = client.get(reverse("admin:newsroom_article_change", args=[draft.pk])).context["adminform"].form
+    assert "In the newsroom's time zone, Europe/London." in form.fields["published_at"].help_text
