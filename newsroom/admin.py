@@ -20,6 +20,8 @@ from django.utils.safestring import SafeString
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 
+from matches.display import match_label
+from matches.models import Match
 from matches.revisions import CompareVersionsAdmin
 from newsroom.actions import (
     can_publish,
@@ -84,6 +86,11 @@ class QuoteInline(admin.StackedInline):
     extra = 0
     fields = ["text", "speaker", "speaker_name", "said_on", "occasion", "verification", "paragraph", "context"]
     autocomplete_fields = ["speaker"]
+
+
+class MatchChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return match_label(obj)
 
 
 class BodyWithPreview(forms.Textarea):
@@ -211,6 +218,13 @@ class ArticleAdmin(CompareVersionsAdmin):
             article.state,
             url,
         )
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "match":
+            # The chosen match reads as the picker lists it: date, competition and both clubs.
+            kwargs["form_class"] = MatchChoiceField
+            kwargs["queryset"] = Match.objects.select_related("season__competition", "home", "away")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "body":

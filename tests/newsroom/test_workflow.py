@@ -313,3 +313,21 @@ def test_the_form_says_which_time_zone_its_times_are_in(client, draft, editor):
     client.force_login(editor)
     form = client.get(reverse("admin:newsroom_article_change", args=[draft.pk])).context["adminform"].form
     assert "In the newsroom's time zone, Europe/London." in form.fields["published_at"].help_text
+
+
+def test_the_match_picker_shows_date_competition_and_both_clubs(client, editor):
+    match = factories.MatchFactory(kickoff=datetime.datetime(2025, 5, 11, 14, 15, tzinfo=datetime.UTC))
+    client.force_login(editor)
+    editor.user_permissions.add(Permission.objects.get(codename="view_match"))
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "newsroom", "model_name": "article", "field_name": "match", "term": match.home.name},
+    )
+
+    competition = match.season.competition.display_name
+    [result] = response.json()["results"]
+    assert result["text"] == f"{match.home.name} v {match.away.name} · {competition} · Sun 11 May 2025"
+    article = factories.ArticleFactory(match=match)
+    form = client.get(reverse("admin:newsroom_article_change", args=[article.pk])).content.decode()
+    assert f"{match.home.name} v {match.away.name} · {competition} · Sun 11 May 2025" in form
