@@ -125,7 +125,7 @@ def test_staff_asking_for_an_article_that_does_not_exist_get_a_404(client, write
 # ---- The actions -------------------------------------------------------------------------------------------------
 
 
-@time_machine.travel(NOW)
+@time_machine.travel(NOW, tick=False)
 def test_an_editor_creates_a_link_that_expires_after_the_hours_chosen(editor, draft):
     link = link_for(draft, editor, hours=168)
     assert (link.article, link.created_by, link.revoked_at) == (draft, editor, None)
@@ -151,7 +151,7 @@ def test_a_writer_cannot_create_or_revoke_a_link(writer, editor, draft):
 
 def test_revoking_twice_keeps_the_first_time(editor, draft):
     link = link_for(draft, editor)
-    with time_machine.travel(NOW):
+    with time_machine.travel(NOW, tick=False):
         revoke_preview_link(link=link, editor=editor)
     with time_machine.travel(NOW + datetime.timedelta(hours=1)):
         revoke_preview_link(link=link, editor=editor)
@@ -250,3 +250,79 @@ def test_preview_link_query_budget(client, editor, django_assert_num_queries):
         # manager moves (1): the article page's budget and the link.
         with django_assert_num_queries(13):
             assert client.get(link.get_absolute_url()).status_code == 200
+
+
+# ---- The admin ---------------------------------------------------------------------------------------------------
+
+
+def change_url(article: Article) -> str:
+    return f"/admin/newsroom/article/{article.pk}/change/"
+
+
+def share_url(article: Article) -> str:
+    return f"/admin/newsroom/article/{article.pk}/preview-links/new/"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_editor_shares_a_link_from_the_article_page_and_sees_it_there(client, editor, draft):
+    client.force_login(editor)
+    page = client.get(change_url(draft)).content.decode()
+    assert f'href="{share_url(draft)}"' in page
+    assert client.get(share_url(draft)).status_code == 200
+    response = client.post(share_url(draft), {"hours": "3"}, follow=True)
+    link = PreviewLink.objects.get()
+    address = f"http://testserver{link.get_absolute_url()}"
+    assert (link.created_by, link.expires_at) == (editor, NOW + datetime.timedelta(hours=3))
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == change_url(draft)
+    assert f'<input type="text" readonly value="{address}"' in html  # the inline, to copy
+    assert "Works · <a" in html and f"{address}" in html.split('class="messagelist"')[1][:600]
+
+
+@time_machine.travel(NOW)
+@pytest.mark.parametrize("hours", ["0", "169", "-3", "2.5", "a day", ""])
+def test_hours_outside_one_to_a_week_are_a_form_error(client, editor, draft, hours):
+    client.force_login(editor)
+    response = client.post(share_url(draft), {"hours": hours})
+    assert response.status_code == 200
+    assert response.context["form"].errors["hours"]
+    assert "errornote" in response.content.decode()
+    assert not PreviewLink.objects.exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_editor_withdraws_a_link(client, editor, draft):
+    link = link_for(draft, editor)
+    client.force_login(editor)
+    withdraw = f"/admin/newsroom/article/{draft.pk}/preview-links/{link.pk}/withdraw/"
+    assert f'href="{withdraw}"' in client.get(change_url(draft)).content.decode()
+    assert "Yes, withdraw it" in client.get(withdraw).content.decode()
+    response = client.post(withdraw)
+    assert response.status_code == 302 and response["Location"] == change_url(draft)
+    link.refresh_from_db()
+    assert link.revoked_at == NOW
+    assert "Withdrawn" in client.get(change_url(draft)).content.decode()
+
+
+@time_machine.travel(NOW)
+def test_a_writer_can_neither_share_nor_withdraw_nor_see_links_in_the_admin(client, writer, editor, draft):
+    link = link_for(draft, editor)
+    client.force_login(writer)
+    page = client.get(change_url(draft)).content.decode()
+    assert "Share a preview" not in page and link.token not in page
+    assert client.get(share_url(draft)).status_code == 403
+    assert client.post(share_url(draft), {"hours": "3"}).status_code == 403
+    withdraw = f"/admin/newsroom/article/{draft.pk}/preview-links/{link.pk}/withdraw/"
+    assert client.post(withdraw).status_code == 403
+    link.refresh_from_db()
+    assert PreviewLink.objects.count() == 1 and link.revoked_at is None
+
+
+def test_a_link_of_another_article_or_no_article_is_a_404_in_the_admin(client, editor, draft):
+    other = factories.ArticleFactory()
+    link = link_for(other, editor)
+    client.force_login(editor)
+    assert client.post(f"/admin/newsroom/article/{draft.pk}/preview-links/{link.pk}/withdraw/").status_code == 404
+    assert client.get("/admin/newsroom/article/999999/preview-links/new/").status_code == 404
+    link.refresh_from_db()
+    assert link.revoked_at is None
