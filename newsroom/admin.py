@@ -168,6 +168,11 @@ class ArticleAdmin(VersionAdmin):
             actions.pop("unpublish_selected", None)
         return actions
 
+    def get_inlines(self, request: HttpRequest, obj: Article | None) -> list[type[admin.options.InlineModelAdmin]]:
+        # An article has preview links only once saved: the add page's form stays as it was.
+        inlines = super().get_inlines(request, obj)
+        return [i for i in inlines if obj is not None or i is not PreviewLinkInline]
+
     def get_urls(self) -> list[URLPattern]:
         previews = [
             path(

@@ -308,7 +308,7 @@ class PreviewLink(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"Preview of {self.article_id} until {self.expires_at:%Y-%m-%d %H:%M}"
+        return f"Preview link #{self.pk}"
 
     def get_absolute_url(self) -> str:
         return reverse("preview_link", kwargs={"token": self.token})

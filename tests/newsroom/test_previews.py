@@ -326,3 +326,8 @@ def test_a_link_of_another_article_or_no_article_is_a_404_in_the_admin(client, e
     assert client.get("/admin/newsroom/article/999999/preview-links/new/").status_code == 404
     link.refresh_from_db()
     assert link.revoked_at is None
+
+
+def test_the_add_page_has_no_preview_links_until_the_article_is_saved(client, editor):
+    client.force_login(editor)
+    assert "preview_links-TOTAL_FORMS" not in client.get("/admin/newsroom/article/add/").content.decode()
