@@ -331,3 +331,21 @@ def test_a_link_of_another_article_or_no_article_is_a_404_in_the_admin(client, e
 def test_the_add_page_has_no_preview_links_until_the_article_is_saved(client, editor):
     client.force_login(editor)
     assert "preview_links-TOTAL_FORMS" not in client.get("/admin/newsroom/article/add/").content.decode()
+
+
+@time_machine.travel(NOW)
+def test_staff_preview_query_budget(client, writer, django_assert_num_queries):
+    match = factories.MatchFactory(kickoff=NOW + datetime.timedelta(days=2))
+    article = factories.ArticleFactory(kind=Article.Kind.PREVIEW, match=match)
+    article.clubs.add(match.home, match.away)
+    client.force_login(writer)
+    for count in (3, 7):
+        for n in range(count - article.tags.count()):
+            factories.QuoteFactory(source_article=article, paragraph=n)
+            article.tags.add(factories.TagFactory())
+            article.authors.add(factories.AuthorFactory())
+        cache.clear()
+        # The session and its user (2); the public article, not found (1); the user's permissions, own and
+        # through groups (2); then the article page's budget (12) for the article whatever its state.
+        with django_assert_num_queries(17):
+            assert client.get(article.get_absolute_url()).status_code == 200
