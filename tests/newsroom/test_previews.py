@@ -349,3 +349,14 @@ def test_staff_preview_query_budget(client, writer, django_assert_num_queries):
         # through groups (2); then the article page's budget (12) for the article whatever its state.
         with django_assert_num_queries(17):
             assert client.get(article.get_absolute_url()).status_code == 200
+
+
+@time_machine.travel(NOW)
+def test_a_link_holder_after_staff_sees_no_way_into_the_admin(client, writer, editor, draft):
+    """Staff and link previews share the cached story; the banner, with or without its admin link, is outside."""
+    link = link_for(draft, editor)
+    client.force_login(writer)
+    assert "/admin/" in client.get(draft.get_absolute_url()).content.decode()
+    client.logout()
+    html = client.get(link.get_absolute_url()).content.decode()
+    assert "Preview shared by" in html and "/admin/" not in html and "Draft — not public" not in html
