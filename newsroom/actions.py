@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from matches.models import Match
-from newsroom.models import Article, ArticleEvent, Quote
+from newsroom.models import Article, ArticleEvent, PreviewLink, Quote
 from newsroom.quotes import KnownPerson, extract_quotes
 from people.models import Person
 
@@ -256,3 +256,38 @@ def said_on(hint: str | None, dated: datetime.date | None) -> datetime.date | No
         return dated
     back = (dated.weekday() - WEEKDAYS.index(hint.lower())) % 7
     return dated - datetime.timedelta(days=back)
+
+
+# ---- Previews ----------------------------------------------------------------------------------------------------
+
+PREVIEW_HOURS = range(1, 169)  # an hour to a week
+
+
+def can_preview(user: AbstractUser | AnonymousUser) -> bool:
+    """Staff who may read articles in the admin may read a draft or a scheduled one at its own address."""
+    return user.is_active and user.is_staff and user.has_perm("newsroom.view_article")
+
+
+@transaction.atomic
+def create_preview_link(*, article: Article, editor: AbstractUser, hours: int) -> PreviewLink:
+    """A link to `article` for someone without a login, working for `hours` (1 to 168) from now.
+
+    Precondition: `editor` holds newsroom.publish_article: a link shows an unpublished story outside the newsroom.
+    """
+    if not can_publish(editor):
+        raise PermissionDenied("Only editors can share a preview link.")
+    if isinstance(hours, bool) or not isinstance(hours, int) or hours not in PREVIEW_HOURS:
+        raise ValidationError("A preview link lasts from 1 to 168 hours (a week).")
+    expires_at = timezone.now() + datetime.timedelta(hours=hours)
+    return PreviewLink.objects.create(article=article, created_by_id=editor.pk, expires_at=expires_at)
+
+
+@transaction.atomic
+def revoke_preview_link(*, link: PreviewLink, editor: AbstractUser) -> PreviewLink:
+    """Withdraw a link at once; revoking one already revoked keeps the first time."""
+    if not can_publish(editor):
+        raise PermissionDenied("Only editors can withdraw a preview link.")
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    return link

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -24,16 +24,19 @@ from matches.display import match_label
 from matches.models import Match
 from matches.revisions import CompareVersionsAdmin
 from newsroom.actions import (
+    PREVIEW_HOURS,
     can_publish,
+    create_preview_link,
     next_steps,
     publish_article,
     request_changes,
+    revoke_preview_link,
     set_quote_verification,
     submit_for_review,
     unpublish_article,
 )
 from newsroom.http import AuthenticatedHttpRequest
-from newsroom.models import Article, Author, Quote, Section, Tag
+from newsroom.models import Article, Author, PreviewLink, Quote, Section, Tag
 from newsroom.rendering import render_body
 
 
@@ -86,6 +89,58 @@ class QuoteInline(admin.StackedInline):
     extra = 0
     fields = ["text", "speaker", "speaker_name", "said_on", "occasion", "verification", "paragraph", "context"]
     autocomplete_fields = ["speaker"]
+
+
+class PreviewLinkInline(admin.TabularInline):
+    """An article's preview links, for editors only: read here, created and withdrawn on pages of their own
+    (`ArticleAdmin.share_preview_view`, `withdraw_preview_view`) that go through the actions."""
+
+    model = PreviewLink
+    extra = 0
+    can_delete = False
+    readonly_fields = ["address", "created_by", "created_at", "expires_at", "state"]
+    fields = list(readonly_fields)
+    verbose_name = "preview link"
+    request: HttpRequest
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[PreviewLink]:
+        # The admin makes its inlines afresh for each request (get_inline_instances), so keeping the request
+        # here is safe: `address` needs it for an address a recipient can open.
+        self.request = request
+        return super().get_queryset(request).select_related("created_by")
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return can_publish(request.user)
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    @admin.display(description="Address to share")
+    def address(self, link: PreviewLink) -> SafeString:
+        url = self.request.build_absolute_uri(link.get_absolute_url())
+        return format_html('<input type="text" readonly value="{}" size="50" aria-label="Preview address">', url)
+
+    @admin.display(description="State")
+    def state(self, link: PreviewLink) -> SafeString | str:
+        if link.is_revoked:
+            return "Withdrawn"
+        if link.is_expired:
+            return "Expired"
+        withdraw = reverse("admin:newsroom_article_withdraw_preview", args=[link.article_id, link.pk])
+        return format_html('Works · <a href="{}">Withdraw</a>', withdraw)
+
+
+class PreviewLinkForm(forms.Form):
+    hours = forms.IntegerField(
+        min_value=PREVIEW_HOURS.start,
+        max_value=PREVIEW_HOURS.stop - 1,
+        initial=48,
+        label="Works for (hours)",
+        help_text="From 1 hour to 168 (a week). Anyone with the address can read the story until then.",
+    )
 
 
 class MatchChoiceField(forms.ModelChoiceField):
@@ -193,7 +248,7 @@ class ArticleAdmin(CompareVersionsAdmin):
     autocomplete_fields = ["match", "competition", "clubs", "people", "tags", "authors", "section"]
     date_hierarchy = "published_at"
     actions = ["publish_selected", "unpublish_selected"]
-    inlines = [QuoteInline]
+    inlines = [QuoteInline, PreviewLinkInline]
     fieldsets = [
         (None, {"fields": ["workflow"]}),
         (None, {"fields": ["kind", "headline", "slug", "standfirst", "body", "authors"]}),
@@ -244,7 +299,19 @@ class ArticleAdmin(CompareVersionsAdmin):
         )
         preview_view = xframe_options_sameorigin(csp_override(PREVIEW_CSP)(self.preview_view))
         preview = path("preview/", self.admin_site.admin_view(preview_view), name="newsroom_article_preview")
-        return [workflow, preview, *super().get_urls()]
+        links = [
+            path(
+                "<path:object_id>/preview-links/new/",
+                self.admin_site.admin_view(self.share_preview_view),
+                name="newsroom_article_share_preview",
+            ),
+            path(
+                "<path:object_id>/preview-links/<int:link_id>/withdraw/",
+                self.admin_site.admin_view(self.withdraw_preview_view),
+                name="newsroom_article_withdraw_preview",
+            ),
+        ]
+        return [workflow, preview, *links, *super().get_urls()]
 
     def preview_view(self, request: HttpRequest) -> HttpResponse:
         """The story as posted from the editing form, rendered by the site's templates; nothing is saved."""
@@ -254,7 +321,7 @@ class ArticleAdmin(CompareVersionsAdmin):
             raise PermissionDenied
         article = unsaved_article(request.POST)
         context = {"article": article, "body_html": render_body(article.body)}
-        return TemplateResponse(request, "newsroom/article_preview.html", context)
+        return TemplateResponse(request, "newsroom/article_unsaved.html", context)
 
     def workflow_view(self, request: AuthenticatedHttpRequest, object_id: str) -> HttpResponse:
         """The article's state, the steps this user may take it through, and its timeline."""
@@ -296,6 +363,44 @@ class ArticleAdmin(CompareVersionsAdmin):
             actions.pop("publish_selected", None)
             actions.pop("unpublish_selected", None)
         return actions
+
+    def get_inlines(self, request: HttpRequest, obj: Article | None) -> list[type[admin.options.InlineModelAdmin]]:
+        # An article has preview links only once saved: the add page's form stays as it was.
+        inlines = super().get_inlines(request, obj)
+        return [i for i in inlines if obj is not None or i is not PreviewLinkInline]
+
+    def editable_article(self, request: HttpRequest, object_id: str) -> Article:
+        """The article an editor is sharing; a 403 for anyone else, a 404 for no such article."""
+        if not can_publish(request.user):
+            raise PermissionDenied("Only editors can share or withdraw preview links.")
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404("No such article.")
+        return article
+
+    def share_preview_view(self, request: AuthenticatedHttpRequest, object_id: str) -> HttpResponse:
+        article = self.editable_article(request, object_id)
+        form = PreviewLinkForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            link = create_preview_link(article=article, editor=request.user, hours=form.cleaned_data["hours"])
+            address = request.build_absolute_uri(link.get_absolute_url())
+            until = timezone.localtime(link.expires_at)
+            self.message_user(request, f"Preview link created, working until {until:%d %b %Y, %H:%M}: {address}")
+            return redirect("admin:newsroom_article_change", article.pk)
+        return self.preview_page(request, article, "Share a preview", {"form": form})
+
+    def withdraw_preview_view(self, request: AuthenticatedHttpRequest, object_id: str, link_id: int) -> HttpResponse:
+        article = self.editable_article(request, object_id)
+        link = get_object_or_404(PreviewLink.objects.for_page(), pk=link_id, article=article)
+        if request.method == "POST":
+            revoke_preview_link(link=link, editor=request.user)
+            self.message_user(request, "Preview link withdrawn: it no longer opens the story.")
+            return redirect("admin:newsroom_article_change", article.pk)
+        return self.preview_page(request, article, "Withdraw a preview link", {"link": link, "now": timezone.now()})
+
+    def preview_page(self, request: HttpRequest, article: Article, title: str, extra: dict) -> TemplateResponse:
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "original": article, "title": title}
+        return TemplateResponse(request, "admin/newsroom/article/preview_link.html", {**context, **extra})
 
     @admin.action(description="Publish selected articles now")
     def publish_selected(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Article]) -> None:

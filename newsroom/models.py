@@ -10,6 +10,7 @@ from typing import Any, Self
 
 from django import forms
 from django.conf import settings
+from django.core import signing
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -311,3 +312,61 @@ class ArticleEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.article}"
+
+
+PREVIEW_SALT = "newsroom.preview-link"
+
+
+class PreviewLinkQuerySet(models.QuerySet["PreviewLink"]):
+    def for_token(self, token: str) -> Self:
+        """The link a signed token names; none for a token tampered with, malformed or signed for anything else."""
+        try:
+            pk = signing.loads(token, salt=PREVIEW_SALT)
+        except signing.BadSignature:
+            return self.none()
+        return self.filter(pk=pk) if type(pk) is int else self.none()
+
+    def for_page(self) -> Self:
+        """With who shared it, for the banner a preview shows."""
+        return self.select_related("created_by")
+
+    def newest_first(self) -> Self:
+        return self.order_by("-created_at", "-pk")
+
+
+class PreviewLink(models.Model):
+    """A signed, expiring address at which someone without a login may read an unpublished article.
+
+    The address carries the link's id signed with the site's secret (`newsroom.pages.previews`); this row says
+    whether it still works: until `expires_at`, unless an editor revoked it.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Preview link #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("preview_link", kwargs={"token": self.token})
+
+    @property
+    def token(self) -> str:
+        """The link's id signed with the site's secret: changing a character of it makes it worthless."""
+        return signing.dumps(self.pk, salt=PREVIEW_SALT)
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

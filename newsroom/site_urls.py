@@ -4,12 +4,13 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from newsroom import feeds, sitemaps
-from newsroom.views import articles, clubs, competitions, home, live, matches, people, quotes
+from newsroom.views import articles, clubs, competitions, home, live, matches, people, previews, quotes
 from newsroom.views.search import search
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("articles/<slug:slug>/", articles.article, name="article"),
+    path("previews/<str:token>/", previews.preview_link, name="preview_link"),
     path("tags/<slug:slug>/", articles.tag, name="tag"),
     path("sections/<slug:slug>/", articles.section, name="section"),
     path("competitions/", competitions.competition_list, name="competitions"),
