@@ -64,6 +64,16 @@ def test_outside_debug_demo_accounts_cannot_log_in(tmp_path: Path, settings, cli
     assert not client.login(username="editor", password="pressbox-demo")
 
 
+def test_a_demo_login_from_before_the_roles_joins_its_role(tmp_path: Path, settings, django_user_model):
+    settings.OPENFOOTBALL_URL = "http://127.0.0.1:9"  # the accounts are what is tested: no results needed
+    django_user_model.objects.create_user("writer", is_staff=True)
+
+    load_demo(tmp_path)
+    load_demo(tmp_path)
+
+    assert list(Group.objects.filter(user__username="writer").values_list("name", flat=True)) == ["Writer"]
+
+
 def test_demo_quotes_are_attributed_to_the_managers(demo_newsroom):
     quotes = Quote.objects.filter(source_article__is_lead=True)
     speakers = dict(quotes.values_list("speaker__name").annotate(n=Count("pk")))

@@ -213,7 +213,8 @@ def load_staff() -> AbstractUser:
     if not users.filter(username="admin").exists():
         users.create_superuser("admin", "admin@pressbox.invalid", password)
     for username, role in DEMO_LOGINS.items():
-        if not users.filter(username=username).exists():
+        user = users.filter(username=username).first()
+        if user is None:
             user = users.create_user(username, f"{username}@pressbox.invalid", password, is_staff=True)
-            user.groups.add(Group.objects.get(name=role))
+        user.groups.add(Group.objects.get(name=role))  # a demo from before the roles joins its role too
     return users.get(username="editor")
