@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from reversion.models import Version
 
 from newsroom.actions import check_label_write, publish_article, save_quote, set_quote_verification
 from newsroom.models import Article, Author, Quote, Section, Tag
@@ -458,3 +459,17 @@ def test_a_journalist_views_quotes_but_changes_nothing(login, admin_client, live
 
     assert set(Quote.objects.values_list("text", flat=True)) == {"We will fight to the end."}
     assert Quote.objects.count() == 2
+
+
+def test_a_writer_cannot_revert_a_live_quote_to_an_earlier_version(login, admin_client, live_quote):
+    editor, writer = login(EDITOR), login(WRITER)
+    assert editor.post(change_url(live_quote), form_data(admin_client, change_url(live_quote))).status_code == 302
+    data = form_data(admin_client, change_url(live_quote), text="Corrected.")
+    assert editor.post(change_url(live_quote), data).status_code == 302
+    first = Version.objects.get_for_object(live_quote).last()
+    revision_url = reverse("admin:newsroom_quote_revision", args=[live_quote.pk, first.pk])
+
+    assert writer.post(revision_url, {**data, "text": "We will fight to the end."}).status_code == 403
+
+    live_quote.refresh_from_db()
+    assert live_quote.text == "Corrected."
