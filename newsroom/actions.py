@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from matches.models import Match
-from newsroom.models import Article, ArticleEvent, PreviewLink, Quote
+from newsroom.models import Article, ArticleEvent, Author, PreviewLink, Quote, Section, Tag
 from newsroom.quotes import KnownPerson, extract_quotes
 from people.models import Person
 
@@ -131,6 +131,52 @@ def _move(article: Article, *, to: str, action: str, user: AbstractUser, note: s
     return article
 
 
+def is_live_quote(quote: Quote) -> bool:
+    """On a published (or scheduled) story, or standing in the archive on its own: what readers see or will."""
+    article = quote.source_article
+    return article is None or article.status == Article.Status.PUBLISHED
+
+
+def check_quote_write(*, quote: Quote, user: AbstractUser | AnonymousUser) -> None:
+    """Raise PermissionDenied unless `user` may save `quote` as it now stands.
+
+    An editor may save any quote. Anyone else holding add/change_quote works only on the quotes of a story not
+    yet published: they cannot rewrite a live quote, move a quote onto a live story, or verify, dispute or reject
+    one (a writer's quote stays as it was, or "suggested" when new).
+    """
+    stored = Quote.objects.select_related("source_article").filter(pk=quote.pk).first() if quote.pk else None
+    if not user.is_active or not user.has_perm("newsroom.change_quote" if stored else "newsroom.add_quote"):
+        raise PermissionDenied("You may not change quotes.")
+    if can_publish(user):
+        return
+    if stored is not None and is_live_quote(stored):
+        raise PermissionDenied("This quote is on a published story: only an editor may change it.")
+    if is_live_quote(quote):
+        raise PermissionDenied("A writer's quote belongs to a story that is not yet published.")
+    unchanged = stored.verification if stored is not None else Quote.Verification.SUGGESTED
+    if quote.verification != unchanged:
+        raise PermissionDenied("Only an editor may verify, dispute or reject a quote.")
+
+
+def on_a_live_story(label: Section | Tag | Author) -> bool:
+    return label.pk is not None and label.articles.filter(status=Article.Status.PUBLISHED).exists()
+
+
+def check_label_write(*, label: Section | Tag | Author, user: AbstractUser | AnonymousUser) -> None:
+    """Raise PermissionDenied when `label` names a published story and `user` is no editor: readers see it."""
+    if on_a_live_story(label) and not can_publish(user):
+        raise PermissionDenied(f"{label} is shown on a published story: only an editor may change or delete it.")
+
+
+@transaction.atomic
+def save_quote(*, quote: Quote, user: AbstractUser | AnonymousUser) -> Quote:
+    """Validate and save a quote written in the admin, on its own or inline on its story."""
+    check_quote_write(quote=quote, user=user)
+    quote.full_clean()
+    quote.save()
+    return quote
+
+
 @transaction.atomic
 def set_quote_verification(*, quotes: Iterable[Quote], verification: str, editor: AbstractUser) -> int:
     """Mark quotes verified, disputed or rejected; returns how many changed.
@@ -138,7 +184,11 @@ def set_quote_verification(*, quotes: Iterable[Quote], verification: str, editor
     Each change is saved on its own row, inside one revision that names the editor, so the history shows who
     rejected what, and saving moves the content version: an article page showing a rejected quote is
     rebuilt on its next request rather than served from the cache.
+
+    Precondition: `editor` holds newsroom.publish_article; a writer only suggests.
     """
+    if not can_publish(editor):
+        raise PermissionDenied("Only editors can verify, dispute or reject quotes.")
     if verification not in Quote.Verification.values:
         raise ValidationError(f"{verification!r} is not a verification state.")
     label = Quote.Verification(verification).label.lower()

@@ -5,10 +5,11 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AbstractUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.forms import BaseInlineFormSet, ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -26,11 +27,16 @@ from matches.revisions import CompareVersionsAdmin
 from newsroom.actions import (
     PREVIEW_HOURS,
     can_publish,
+    check_label_write,
+    check_quote_write,
     create_preview_link,
+    is_live_quote,
     next_steps,
+    on_a_live_story,
     publish_article,
     request_changes,
     revoke_preview_link,
+    save_quote,
     set_quote_verification,
     submit_for_review,
     unpublish_article,
@@ -59,8 +65,30 @@ class InUseFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LiveLabelAdmin(admin.ModelAdmin):
+    """A section, tag or author that a published story shows is an editor's to change or delete."""
+
+    def has_change_permission(self, request: HttpRequest, obj: Section | Tag | Author | None = None) -> bool:
+        live = obj is not None and on_a_live_story(obj) and not can_publish(request.user)
+        return not live and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Section | Tag | Author | None = None) -> bool:
+        live = obj is not None and on_a_live_story(obj) and not can_publish(request.user)
+        return not live and super().has_delete_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Section | Tag | Author, form: ModelForm, change: bool) -> None:
+        check_label_write(label=obj, user=request.user)
+        super().save_model(request, obj, form, change)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        # The bulk delete asks has_delete_permission without an object: each label is checked here.
+        for label in queryset:
+            check_label_write(label=label, user=request.user)
+        super().delete_queryset(request, queryset)
+
+
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(LiveLabelAdmin):
     list_display = ["name", "slug", "order"]
     list_filter = [InUseFilter]
     search_fields = ["name"]
@@ -68,7 +96,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(LiveLabelAdmin):
     list_display = ["name", "slug"]
     list_filter = [InUseFilter]
     search_fields = ["name"]
@@ -76,7 +104,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(LiveLabelAdmin):
     list_display = ["name", "role", "user"]
     list_filter = [("user", admin.EmptyFieldListFilter)]
     search_fields = ["name", "role"]
@@ -89,6 +117,24 @@ class QuoteInline(admin.StackedInline):
     extra = 0
     fields = ["text", "speaker", "speaker_name", "said_on", "occasion", "verification", "paragraph", "context"]
     autocomplete_fields = ["speaker"]
+
+    # A story's quotes are read-only to a writer once it is published; verifying is an editor's call.
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> list[str]:
+        return [] if can_publish(request.user) else ["verification"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return not self.live_for_writer(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return not self.live_for_writer(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return not self.live_for_writer(request, obj) and super().has_delete_permission(request, obj)
+
+    @staticmethod
+    def live_for_writer(request: HttpRequest, article: Model | None) -> bool:
+        published = isinstance(article, Article) and article.status == Article.Status.PUBLISHED
+        return published and not can_publish(request.user)
 
 
 class PreviewLinkInline(admin.TabularInline):
@@ -402,6 +448,16 @@ class ArticleAdmin(CompareVersionsAdmin):
         context = {**self.admin_site.each_context(request), "opts": self.opts, "original": article, "title": title}
         return TemplateResponse(request, "admin/newsroom/article/preview_link.html", {**context, **extra})
 
+    def save_formset(self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool) -> None:
+        if formset.model is not Quote:
+            super().save_formset(request, form, formset, change)
+            return
+        for quote in formset.save(commit=False):
+            save_quote(quote=quote, user=request.user)
+        for quote in formset.deleted_objects:
+            check_quote_write(quote=quote, user=request.user)
+            quote.delete()
+
     @admin.action(description="Publish selected articles now")
     def publish_selected(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Article]) -> None:
         done = 0
@@ -450,6 +506,19 @@ def take_step(article: Article, user: User, data: dict[str, Any]) -> Article:
     return publish_article(article=article, editor=user, at=at, note=note)
 
 
+class QuoteForm(forms.ModelForm):
+    """The quote admin's form: a writer's quote must belong to a story not yet published."""
+
+    user: AbstractUser | AnonymousUser  # the request's user, set by QuoteAdmin.get_form
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        probe = Quote(source_article=self.cleaned_data.get("source_article"))
+        if not can_publish(self.user) and is_live_quote(probe):
+            self.add_error("source_article", "A writer's quote belongs to a story that is not yet published.")
+        return self.cleaned_data
+
+
 @admin.register(Quote)
 class QuoteAdmin(CompareVersionsAdmin):
     list_display = ["short_text", "speaker_label", "said_on", "occasion", "verification", "source_article"]
@@ -458,6 +527,33 @@ class QuoteAdmin(CompareVersionsAdmin):
     list_select_related = ["speaker", "source_article"]
     autocomplete_fields = ["speaker", "match", "source_article"]
     actions = ["mark_verified", "mark_rejected"]
+    form = QuoteForm
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Quote | None = None) -> list[str]:
+        return [] if can_publish(request.user) else ["verification"]
+
+    def get_form(self, request: HttpRequest, obj: Quote | None = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user  # type: ignore[attr-defined]  # a fresh form class per request
+        return form
+
+    def has_change_permission(self, request: HttpRequest, obj: Quote | None = None) -> bool:
+        live = obj is not None and is_live_quote(obj) and not can_publish(request.user)
+        return not live and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Quote | None = None) -> bool:
+        live = obj is not None and is_live_quote(obj) and not can_publish(request.user)
+        return not live and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request: HttpRequest, action_location: ActionLocation = ActionLocation.CHANGE_LIST) -> dict:
+        actions = super().get_actions(request, action_location)
+        if not can_publish(request.user):
+            actions.pop("mark_verified", None)
+            actions.pop("mark_rejected", None)
+        return actions
+
+    def save_model(self, request: HttpRequest, obj: Quote, form: ModelForm, change: bool) -> None:
+        save_quote(quote=obj, user=request.user)
 
     @admin.display(description="Quote")
     def short_text(self, obj: Quote) -> str:

@@ -231,7 +231,7 @@ def test_only_the_newsrooms_own_relations_move_the_content_version(django_captur
 
     with django_capture_on_commit_callbacks(execute=True):
         match.season.clubs.add(match.home)
-        Group.objects.create(name="Data desk").permissions.add(Permission.objects.first())
+        Group.objects.create(name="Scorers").permissions.add(Permission.objects.first())
     assert content_version() == before
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -5,10 +5,12 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db.models import Count
 
 from matches.models import Match, Season, Venue
+from newsroom.demo.loader import DEMO_LOGINS
 from newsroom.management.commands.load_demo import site_url
 from newsroom.models import Article, Quote
 from people.models import ManagerMove, MoveStatus, Person, Tenure
@@ -45,8 +47,12 @@ def test_the_demo_newsroom(demo_newsroom, client):
     assert match.local_kickoff() == datetime.datetime(2025, 5, 11, 16, 15, tzinfo=match.local_kickoff().tzinfo)
     assert match.venue == Venue.objects.get(name="Estadi Olímpic Lluís Companys")
     assert article.authors.exists()
-    assert "log in as editor" in output
+    assert "editor      Editor: reviews, publishes" in output
+    assert all(f"  {login} " in output for login in ("writer", "datadesk", "journalist", "admin"))
     assert client.login(username="editor", password="pressbox-demo")
+    for login, role in DEMO_LOGINS.items():  # one login per role, in the migration's group
+        assert client.login(username=login, password="pressbox-demo")
+        assert list(Group.objects.filter(user__username=login).values_list("name", flat=True)) == [role]
 
 
 def test_outside_debug_demo_accounts_cannot_log_in(tmp_path: Path, settings, client):
@@ -56,6 +62,16 @@ def test_outside_debug_demo_accounts_cannot_log_in(tmp_path: Path, settings, cli
 
     assert "createsuperuser" in output
     assert not client.login(username="editor", password="pressbox-demo")
+
+
+def test_a_demo_login_from_before_the_roles_joins_its_role(tmp_path: Path, settings, django_user_model):
+    settings.OPENFOOTBALL_URL = "http://127.0.0.1:9"  # the accounts are what is tested: no results needed
+    django_user_model.objects.create_user("writer", is_staff=True)
+
+    load_demo(tmp_path)
+    load_demo(tmp_path)
+
+    assert list(Group.objects.filter(user__username="writer").values_list("name", flat=True)) == ["Writer"]
 
 
 def test_demo_quotes_are_attributed_to_the_managers(demo_newsroom):

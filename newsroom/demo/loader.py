@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser, Group, Permission
+from django.contrib.auth.models import AbstractUser, Group
 from django.db import transaction
 
 from matches.importer import (
@@ -25,11 +26,14 @@ from matches.models import Club, Competition, Match, Stage, Venue
 from newsroom.actions import import_article, publish_article
 from newsroom.demo import facts
 from newsroom.models import Article, Author, Quote, Section, Tag
+from newsroom.roles import DATA_DESK, EDITOR, JOURNALIST, WRITER, install_roles
 from people.actions import record_move_update
 from people.models import Honour, ManagerMove, Person, Tenure
 
 Say = Callable[[str], None]
 DEMO_PASSWORD = "pressbox-demo"
+# One login per role, named for what each does in the demo.
+DEMO_LOGINS = {"editor": EDITOR, "writer": WRITER, "datadesk": DATA_DESK, "journalist": JOURNALIST}
 
 
 def load_results(shared_dir: Path, say: Say) -> bool:
@@ -201,20 +205,16 @@ def decorate(article: Article, spec: facts.ArticleFact) -> None:
 
 @transaction.atomic
 def load_staff() -> AbstractUser:
-    """Editors publish; writers draft. A superuser and one account of each kind for the demo."""
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    writers, _ = Group.objects.get_or_create(name="Writers")
-    editorial = Permission.objects.filter(content_type__app_label__in=["newsroom", "matches", "people"])
-    editors.permissions.set(editorial)
-    drafting = editorial.filter(content_type__model__in=["article", "quote", "tag"], codename__regex=r"^(add|change)_")
-    writers.permissions.set(drafting | editorial.filter(codename__startswith="view_"))
+    """A superuser and one login per role (the groups of migration newsroom/0007_roles) for the demo."""
+    install_roles(django_apps, reset=False)  # only where a database was emptied after migrating
     users = get_user_model().objects
     # A known password is for a laptop demo only; elsewhere the accounts exist but cannot log in.
     password = DEMO_PASSWORD if settings.DEBUG else None
     if not users.filter(username="admin").exists():
         users.create_superuser("admin", "admin@pressbox.invalid", password)
-    for username, group in (("editor", editors), ("writer", writers)):
-        if not users.filter(username=username).exists():
+    for username, role in DEMO_LOGINS.items():
+        user = users.filter(username=username).first()
+        if user is None:
             user = users.create_user(username, f"{username}@pressbox.invalid", password, is_staff=True)
-            user.groups.add(group)
+        user.groups.add(Group.objects.get(name=role))  # a demo from before the roles joins its role too
     return users.get(username="editor")

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0006_preview_links'),
+        ('newsroom', '0007_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,16 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from newsroom import roles
 from newsroom.demo import loader
+
+ROLE_DUTIES = {
+    roles.EDITOR: "reviews, publishes, verifies quotes",
+    roles.WRITER: "drafts stories and their quotes, cannot publish",
+    roles.DATA_DESK: "fixtures, scores, people and manager moves",
+    roles.JOURNALIST: "reads and cites the quote archive",
+    "superuser": "everything",
+}
 
 
 class Command(BaseCommand):
@@ -42,10 +51,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready in {time.perf_counter() - started:.1f} s."))
         site = site_url(str(options["addrport"]))
         if settings.DEBUG:
-            self.stdout.write(
-                f"Admin: {site}admin/ — log in as editor (publishes), writer (drafts) or admin, "
-                f"password {loader.DEMO_PASSWORD!r}. Site: {site}"
-            )
+            self.stdout.write(f"Admin: {site}admin/ — every login's password is {loader.DEMO_PASSWORD!r}:")
+            for username, role in [*loader.DEMO_LOGINS.items(), ("admin", "superuser")]:
+                self.stdout.write(f"  {username:<11} {role}: {ROLE_DUTIES[role]}")
+            self.stdout.write(f"Site: {site}")
         else:
             self.stdout.write("Demo accounts have no password outside DEBUG: use `manage.py createsuperuser`.")
 

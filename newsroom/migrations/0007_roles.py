@@ -1,0 +1,31 @@
+"""The four newsroom roles as groups (newsroom/roles.py says which permissions each holds)."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+from newsroom.roles import install_roles, remove_roles
+
+
+def add_roles(apps, schema_editor):
+    # On a fresh database the permissions are created only after every migration has run: create them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    install_roles(apps)
+
+
+def drop_roles(apps, schema_editor):
+    remove_roles(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("matches", "0002_blank_slug_filled_from_name"),
+        ("people", "0002_blank_slug_filled_from_name"),
+        ("newsroom", "0006_preview_links"),
+    ]
+
+    operations = [migrations.RunPython(add_roles, drop_roles)]

@@ -1,0 +1,77 @@
+"""The newsroom's four roles, as Django groups, and exactly the permissions each one holds.
+
+Installed by the migration `newsroom/0007_roles` (through the migration's own historical models) and topped up by
+the demo loader where a database was emptied after migrating. A permission is named `app_label.codename`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+WRITER = "Writer"
+EDITOR = "Editor"
+DATA_DESK = "Data desk"
+JOURNALIST = "Journalist"
+
+
+def crud(app_label: str, *models: str, verbs: tuple[str, ...] = ("view", "add", "change", "delete")) -> list[str]:
+    return [f"{app_label}.{verb}_{model}" for model in models for verb in verbs]
+
+
+# What a story is attached to: the writer and the editor look these up, never change them.
+ATTACHABLE = [
+    *crud("matches", "match", "club", "competition", verbs=("view",)),
+    *crud("people", "person", verbs=("view",)),
+]
+
+ROLES: dict[str, list[str]] = {
+    # Drafts articles and their quotes; the admin and the actions refuse them anything already live.
+    WRITER: [
+        *crud("newsroom", "article", "quote", verbs=("view", "add", "change")),
+        *crud("newsroom", "section", "tag", "author", verbs=("view",)),
+        "newsroom.add_tag",
+        *ATTACHABLE,
+    ],
+    EDITOR: [
+        *crud("newsroom", "article", "quote", "tag", "section", "author"),
+        "newsroom.publish_article",
+        *ATTACHABLE,
+    ],
+    DATA_DESK: [
+        *crud("matches", "competition", "season", "club", "venue", "match", "tie", "pointdeduction"),
+        *crud("people", "person", "tenure", "managermove", "managermoveupdate", "honour"),
+        "newsroom.view_article",
+    ],
+    # Reads and cites the archive; writes nothing.
+    JOURNALIST: [
+        *crud("newsroom", "quote", "article", verbs=("view",)),
+        *crud("matches", "match", "club", verbs=("view",)),
+        *crud("people", "person", verbs=("view",)),
+    ],
+}
+
+
+def install_roles(apps: Any, *, reset: bool = True) -> None:
+    """Create the four groups; with `reset`, give each exactly its permissions, otherwise only fill new groups.
+
+    `apps` is a migration's historical registry or `django.apps.apps`. Precondition: the permissions exist
+    (after migrating, or after `create_permissions`); a missing one is an error rather than a silent gap.
+    """
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for name, names in ROLES.items():
+        group, created = group_model.objects.get_or_create(name=name)
+        if created or reset:
+            group.permissions.set(find_permissions(permission_model, names))
+
+
+def find_permissions(permission_model: Any, names: list[str]) -> list[Any]:
+    found = []
+    for name in names:
+        app_label, codename = name.split(".")
+        found.append(permission_model.objects.get(content_type__app_label=app_label, codename=codename))
+    return found
+
+
+def remove_roles(apps: Any) -> None:
+    apps.get_model("auth", "Group").objects.filter(name__in=list(ROLES)).delete()
