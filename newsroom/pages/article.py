@@ -28,6 +28,12 @@ def public_article(slug: str) -> ArticleQuerySet:
     return Article.objects.published().for_page().filter(slug=slug)
 
 
+def renamed_article(slug: str) -> ArticleQuerySet:
+    """The published article that was once at `slug` (one query; a draft's or a scheduled story's old
+    address is not found, so a redirect never reveals one)."""
+    return Article.objects.published().formerly_at(slug).only("slug")
+
+
 def article_context(article: Article) -> dict[str, object]:
     """What the article template shows. Lazy where it can be, so a cached page reads nothing more."""
     context: dict[str, object] = {

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from newsroom.models import Article, Section, Tag
-from newsroom.pages.article import article_context, public_article
+from newsroom.pages.article import article_context, public_article, renamed_article
 from newsroom.pages.paging import page_of
 
 ARTICLES_PER_PAGE = 20
@@ -14,8 +14,11 @@ ARTICLES_PER_PAGE = 20
 
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     """A published article; a draft or a scheduled one is a 404, as if it did not exist. A preview is
-    surrounded by what the site knows of its match; a report by its match card; any story by related ones."""
-    article = get_object_or_404(public_article(slug))
+    surrounded by what the site knows of its match; a report by its match card; any story by related ones.
+    A published story's old address sends the reader to its current one for good, in one hop."""
+    article = public_article(slug).first()
+    if article is None:
+        return redirect(get_object_or_404(renamed_article(slug)), permanent=True)
     return render(request, "newsroom/article.html", article_context(article))
 
 
