@@ -1,13 +1,24 @@
+from typing import cast
+
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 from reversion.admin import VersionAdmin
 
-from newsroom.actions import can_publish, publish_article, set_quote_verification, unpublish_article
+from newsroom.actions import (
+    ONLY_PUBLIC_CORRECTED,
+    append_correction,
+    can_publish,
+    is_public,
+    publish_article,
+    set_quote_verification,
+    unpublish_article,
+)
 from newsroom.http import AuthenticatedHttpRequest
-from newsroom.models import Article, Author, Quote, Section, Tag
+from newsroom.models import Article, Author, Correction, Quote, Section, Tag
 
 
 def error_text(error: PermissionDenied | ValidationError) -> str:
@@ -61,6 +72,49 @@ class QuoteInline(admin.StackedInline):
     autocomplete_fields = ["speaker"]
 
 
+class CorrectionFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        if any(form.has_changed() for form in self.extra_forms) and not is_public(self.instance):
+            raise ValidationError(ONLY_PUBLIC_CORRECTED)
+
+
+class CorrectionInline(admin.StackedInline):
+    """An editor appends a correction to a public story; once saved it is shown as it stands, for good.
+
+    Saving goes through `append_correction` (ArticleAdmin.save_formset), never the formset's own save.
+    """
+
+    model = Correction
+    formset = CorrectionFormSet
+    extra = 0
+    fields = ["text", "published", "editor"]
+    readonly_fields = ["published", "editor"]
+    can_delete = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Correction]:
+        # Shown wherever the inline is (has_view_permission decides, per story), not only to holders of a
+        # model permission on corrections.
+        return Correction.objects.select_related("editor")
+
+    @admin.display(description="Published")
+    def published(self, correction: Correction) -> object:
+        return correction.published_at if correction.pk else "When saved"
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # Whoever may see a story that has been public sees what was corrected in it.
+        return isinstance(obj, Article) and obj.published_at is not None
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return isinstance(obj, Article) and is_public(obj) and can_publish(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 # Fields only an editor may set: they decide what the public sees, and when.
 PUBLISHING_FIELDS = ("status", "published_at", "content_updated_at", "is_lead")
 
@@ -75,7 +129,7 @@ class ArticleAdmin(VersionAdmin):
     autocomplete_fields = ["match", "competition", "clubs", "people", "tags", "authors", "section"]
     date_hierarchy = "published_at"
     actions = ["publish_selected", "unpublish_selected"]
-    inlines = [QuoteInline]
+    inlines = [QuoteInline, CorrectionInline]
     fieldsets = [
         (None, {"fields": ["kind", "headline", "slug", "standfirst", "body", "authors"]}),
         ("About", {"fields": ["match", "competition", "clubs", "people", "section", "tags"]}),
@@ -93,6 +147,17 @@ class ArticleAdmin(VersionAdmin):
         if obj is not None and obj.status == Article.Status.PUBLISHED and not can_publish(request.user):
             return False
         return super().has_change_permission(request, obj)
+
+    def save_formset(self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool) -> None:
+        if formset.model is not Correction:
+            super().save_formset(request, form, formset, change)
+            return
+        editor = cast(AuthenticatedHttpRequest, request).user
+        for correction in formset.save(commit=False):  # only new ones: saved corrections are read-only
+            try:
+                append_correction(article=form.instance, text=correction.text, editor=editor)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"The correction was not added: {error_text(error)}", messages.ERROR)
 
     def get_actions(self, request: HttpRequest, action_location: ActionLocation = ActionLocation.CHANGE_LIST) -> dict:
         actions = super().get_actions(request, action_location)

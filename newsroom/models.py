@@ -124,9 +124,9 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         return self.order_by("-is_lead", "-published_at", "-pk")
 
     def for_page(self) -> Self:
-        """With what an article's page and its head metadata show: section, match card, bylines and tags."""
+        """With what an article's page and its head metadata show: section, match card, bylines, tags, corrections."""
         match_card = "match__season__competition", "match__home", "match__away", "match__venue"
-        return self.select_related("section", *match_card).prefetch_related("authors", "tags")
+        return self.select_related("section", *match_card).prefetch_related("authors", "tags", "corrections")
 
     def formerly_at(self, slug: str) -> Self:
         """Articles whose address was once `slug` (combine with `published()`: only a public story redirects)."""

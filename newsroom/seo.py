@@ -20,7 +20,7 @@ from django.utils.text import Truncator
 
 from matches.display import kickoff, kickoff_iso, round_label, score
 from matches.models import Club, Competition, Match, Season, Venue
-from newsroom.models import Article, Quote
+from newsroom.models import Article, Correction, Quote
 from people.models import Person, Tenure
 
 SITE_NAME = "Pressbox"
@@ -85,6 +85,8 @@ def news_article(article: Article, absolute: Absolute) -> JsonObject:
         "isAccessibleForFree": True,
     }
     data |= optional_article_fields(article, absolute)
+    if corrections := [correction_comment(correction) for correction in article.corrections.all()]:
+        data["correction"] = corrections
     if article.match is not None:
         relation = "about" if article.kind in (Article.Kind.PREVIEW, Article.Kind.REPORT) else "mentions"
         data[relation] = sports_event(article.match, absolute, context=False)
@@ -100,6 +102,12 @@ def optional_article_fields(article: Article, absolute: Absolute) -> JsonObject:
         "keywords": tags or None,
     }
     return {key: value for key, value in fields.items() if value}
+
+
+def correction_comment(correction: Correction) -> JsonObject:
+    """schema.org CorrectionComment: the wording as the editor wrote it, on one line, and when it was made."""
+    text = " ".join(correction.text.split())
+    return {"@type": "CorrectionComment", "text": text, "datePublished": iso(correction.published_at)}
 
 
 def article_authors(article: Article, absolute: Absolute) -> list[JsonObject]:
