@@ -178,7 +178,16 @@ def test_hostile_wording_comes_out_inert(client, story, editor):
     assert "A NUL here" in block
     script = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     assert script is not None and "<" not in script.group(1)
-    assert ld_json(html)["correction"][0]["text"].startswith('<script>alert("x")</script> A NUL here')
+    text = ld_json(html)["correction"][0]["text"]  # words, only ever read as text: the JSON escapes the brackets
+    assert text.startswith("<script>alert(") and "A NUL here" in text
+
+
+def test_the_json_ld_gives_the_wording_as_readers_read_it(client, story, editor):
+    corrected(story, editor, "They are **four** points clear & not five;\n\nsee [the table](https://example.com/t).")
+
+    data = ld_json(client.get(story.get_absolute_url()).content.decode())
+
+    assert data["correction"][0]["text"] == "They are four points clear & not five; see the table."
 
 
 def test_the_page_budget_grows_by_one_query_whatever_the_number_of_corrections(
