@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from reversion.admin import VersionAdmin
 
 from newsroom.actions import (
@@ -98,8 +100,10 @@ class CorrectionInline(admin.StackedInline):
         return Correction.objects.select_related("editor")
 
     @admin.display(description="Published")
-    def published(self, correction: Correction) -> object:
-        return correction.published_at if correction.pk else "When saved"
+    def published(self, correction: Correction) -> str:
+        if correction.pk is None:
+            return "When saved"
+        return date_format(timezone.localtime(correction.published_at), "j F Y, H:i")
 
     def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
         # Whoever may see a story that has been public sees what was corrected in it.
