@@ -7,7 +7,9 @@ story's old address is a 404, as the story itself is.
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 
 from newsroom.models import Article, ArticleSlug
@@ -131,3 +133,37 @@ def test_the_page_costs_the_same_after_renames_and_a_miss_one_query_more(client,
         assert client.get(url("b")).status_code == 301
     with django_assert_num_queries(2):
         assert client.get(url("never-was")).status_code == 404
+
+
+def test_a_retired_slug_follows_whoever_last_held_it_in_public(client, story):
+    rename(story, "alonso-appointed")
+    newcomer = factories.ArticleFactory(published=True, slug="alonso-poised")
+    rename(newcomer, "alonso-unveiled")
+
+    assert client.get(url("alonso-poised"))["Location"] == url("alonso-unveiled")
+    assert client.get(url("alonso-appointed")).status_code == 200
+
+
+def test_an_editor_renaming_in_the_admin_leaves_the_old_address_working(client, story, django_user_model):
+    editor = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
+    editor.user_permissions.set(Permission.objects.filter(content_type__app_label="newsroom"))
+    client.force_login(editor)
+    published = timezone.localtime(story.published_at)
+    form = {
+        "kind": story.kind,
+        "headline": story.headline,
+        "slug": "alonso-appointed",
+        "body": story.body,
+        "status": story.status,
+        "published_at_0": published.strftime("%Y-%m-%d"),
+        "published_at_1": published.strftime("%H:%M:%S"),
+        "quotes-TOTAL_FORMS": "0",
+        "quotes-INITIAL_FORMS": "0",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+    }
+
+    response = client.post(reverse("admin:newsroom_article_change", args=[story.pk]), form)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert client.get(url("alonso-poised"))["Location"] == url("alonso-appointed")
