@@ -1,4 +1,4 @@
-"""Editorial writes that matter: importing, publishing and unpublishing, validated before they save."""
+"""Editorial writes that matter: importing, publishing, unpublishing and correcting, validated before they save."""
 
 from __future__ import annotations
 
@@ -8,18 +8,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import reversion
-from django.contrib.auth.models import AbstractUser, AnonymousUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from matches.models import Match
-from newsroom.models import Article, ArticleEvent, Author, PreviewLink, Quote, Section, Tag
+from newsroom.models import Article, ArticleEvent, Author, Correction, PreviewLink, Quote, Section, Tag
 from newsroom.quotes import KnownPerson, extract_quotes
 from people.models import Person
 
 PUBLISH_PERMISSION = "newsroom.publish_article"
+ONLY_PUBLIC_CORRECTED = "Only a published story takes a correction; edit a draft or a scheduled one instead."
 
 
 def can_publish(user: AbstractUser | AnonymousUser) -> bool:
@@ -175,6 +176,36 @@ def save_quote(*, quote: Quote, user: AbstractUser | AnonymousUser) -> Quote:
     quote.full_clean()
     quote.save()
     return quote
+
+
+@transaction.atomic
+def append_correction(*, article: Article, text: str, editor: User) -> Correction:
+    """Append a dated correction under a public story; the story's modified date moves to it, its
+    publication date stays as it was.
+
+    Precondition: `editor` holds newsroom.publish_article. The article is published and its time has come:
+    a draft or a scheduled story has no readers yet, so it is simply edited. Blank text is refused.
+    """
+    if not can_publish(editor):
+        raise PermissionDenied("Only editors can append a correction.")
+    if not is_public(article):
+        raise ValidationError(ONLY_PUBLIC_CORRECTED)
+    correction = Correction(article=article, text=text, editor=editor, published_at=timezone.now())
+    correction.full_clean(exclude=["article", "editor"])
+    if not correction.text.strip():
+        raise ValidationError("A correction needs its wording.")
+    with reversion.create_revision():
+        correction.save()
+        article.content_updated_at = correction.published_at
+        article.save(update_fields=["content_updated_at", "updated_at"])
+        reversion.set_user(editor)
+        reversion.set_comment("Correction appended")
+    return correction
+
+
+def is_public(article: Article) -> bool:
+    published_at = article.published_at
+    return article.status == Article.Status.PUBLISHED and published_at is not None and published_at <= timezone.now()
 
 
 @transaction.atomic

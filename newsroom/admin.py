@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.csp import CSP
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -25,12 +26,15 @@ from matches.display import match_label
 from matches.models import Match
 from matches.revisions import CompareVersionsAdmin
 from newsroom.actions import (
+    ONLY_PUBLIC_CORRECTED,
     PREVIEW_HOURS,
+    append_correction,
     can_publish,
     check_label_write,
     check_quote_write,
     create_preview_link,
     is_live_quote,
+    is_public,
     next_steps,
     on_a_live_story,
     publish_article,
@@ -42,7 +46,7 @@ from newsroom.actions import (
     unpublish_article,
 )
 from newsroom.http import AuthenticatedHttpRequest
-from newsroom.models import Article, Author, PreviewLink, Quote, Section, Tag
+from newsroom.models import Article, Author, Correction, PreviewLink, Quote, Section, Tag
 from newsroom.rendering import render_body
 
 
@@ -135,6 +139,51 @@ class QuoteInline(admin.StackedInline):
     def live_for_writer(request: HttpRequest, article: Model | None) -> bool:
         published = isinstance(article, Article) and article.status == Article.Status.PUBLISHED
         return published and not can_publish(request.user)
+
+
+class CorrectionFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        if any(form.has_changed() for form in self.extra_forms) and not is_public(self.instance):
+            raise ValidationError(ONLY_PUBLIC_CORRECTED)
+
+
+class CorrectionInline(admin.StackedInline):
+    """An editor appends a correction to a public story; once saved it is shown as it stands, for good.
+
+    Saving goes through `append_correction` (ArticleAdmin.save_formset), never the formset's own save.
+    """
+
+    model = Correction
+    formset = CorrectionFormSet
+    extra = 0
+    fields = ["text", "published", "editor"]
+    readonly_fields = ["published", "editor"]
+    can_delete = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Correction]:
+        # Shown wherever the inline is (has_view_permission decides, per story), not only to holders of a
+        # model permission on corrections.
+        return Correction.objects.select_related("editor")
+
+    @admin.display(description="Published")
+    def published(self, correction: Correction) -> str:
+        if correction.pk is None:
+            return "When saved"
+        return date_format(timezone.localtime(correction.published_at), "j F Y, H:i")
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # Whoever may see a story that has been public sees what was corrected in it.
+        return isinstance(obj, Article) and obj.published_at is not None
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return isinstance(obj, Article) and is_public(obj) and can_publish(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 class PreviewLinkInline(admin.TabularInline):
@@ -294,7 +343,7 @@ class ArticleAdmin(CompareVersionsAdmin):
     autocomplete_fields = ["match", "competition", "clubs", "people", "tags", "authors", "section"]
     date_hierarchy = "published_at"
     actions = ["publish_selected", "unpublish_selected"]
-    inlines = [QuoteInline, PreviewLinkInline]
+    inlines = [QuoteInline, CorrectionInline, PreviewLinkInline]
     fieldsets = [
         (None, {"fields": ["workflow"]}),
         (None, {"fields": ["kind", "headline", "slug", "standfirst", "body", "authors"]}),
@@ -449,6 +498,9 @@ class ArticleAdmin(CompareVersionsAdmin):
         return TemplateResponse(request, "admin/newsroom/article/preview_link.html", {**context, **extra})
 
     def save_formset(self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool) -> None:
+        if formset.model is Correction:
+            self.save_corrections(request, form, formset)
+            return
         if formset.model is not Quote:
             super().save_formset(request, form, formset, change)
             return
@@ -457,6 +509,14 @@ class ArticleAdmin(CompareVersionsAdmin):
         for quote in formset.deleted_objects:
             check_quote_write(quote=quote, user=request.user)
             quote.delete()
+
+    def save_corrections(self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet) -> None:
+        editor = cast(AuthenticatedHttpRequest, request).user
+        for correction in formset.save(commit=False):  # only new ones: saved corrections are read-only
+            try:
+                append_correction(article=form.instance, text=correction.text, editor=editor)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"The correction was not added: {error_text(error)}", messages.ERROR)
 
     @admin.action(description="Publish selected articles now")
     def publish_selected(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Article]) -> None:

@@ -13,6 +13,7 @@ class NewsroomConfig(AppConfig):
         for label in (
             "newsroom.Article",
             "newsroom.Quote",
+            "newsroom.Correction",
             "newsroom.Author",
             "newsroom.Tag",
             "newsroom.Section",

@@ -11,7 +11,7 @@ from typing import Any, Self
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -125,9 +125,13 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         return self.order_by("-is_lead", "-published_at", "-pk")
 
     def for_page(self) -> Self:
-        """With what an article's page and its head metadata show: section, match card, bylines and tags."""
+        """With what an article's page and its head metadata show: section, match card, bylines, tags, corrections."""
         match_card = "match__season__competition", "match__home", "match__away", "match__venue"
-        return self.select_related("section", *match_card).prefetch_related("authors", "tags")
+        return self.select_related("section", *match_card).prefetch_related("authors", "tags", "corrections")
+
+    def formerly_at(self, slug: str) -> Self:
+        """Articles whose address was once `slug` (combine with `published()`: only a public story redirects)."""
+        return self.filter(former_slugs__slug=slug)
 
     def related_to(self, article: Article) -> Self:
         """Other published stories about the same match or clubs, newest first (one query, plus authors)."""
@@ -197,6 +201,19 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.headline
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saves, and when a public story's slug changes, remembers the old one so its address keeps working."""
+        update_fields = kwargs.get("update_fields")
+        if self.pk is None or (update_fields is not None and "slug" not in update_fields):
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            # What readers could reach is what the database holds, not what this instance was loaded with.
+            public_slug = Article.objects.published().filter(pk=self.pk).values_list("slug", flat=True).first()
+            super().save(*args, **kwargs)
+            if public_slug is not None and public_slug != self.slug:
+                ArticleSlug.objects.update_or_create(slug=public_slug, defaults={"article": self})
 
     def get_absolute_url(self) -> str:
         return reverse("article", kwargs={"slug": self.slug})
@@ -370,3 +387,41 @@ class PreviewLink(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+class ArticleSlug(models.Model):
+    """An address a published story had before an editor renamed it: it answers with a redirect to the story.
+
+    Derived data, written by `Article.save()`. A slug is remembered once, for the story that last held it in
+    public; an article that takes the slug itself is served at it, ahead of the redirect.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="former_slugs")
+    slug = models.SlugField(max_length=200, unique=True)
+    retired_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-retired_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class Correction(models.Model):
+    """A dated correction appended to a published story, shown under it for good (`append_correction` writes it).
+
+    Never edited or deleted from the admin: a correction to a correction is another correction.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    text = CleanTextField(help_text="What was wrong and what is right. Markdown; shown under the story.")
+    published_at = models.DateTimeField(default=timezone.now)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Correction of {timezone.localdate(self.published_at):%d %b %Y}"

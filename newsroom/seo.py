@@ -8,6 +8,7 @@ into a full URL (`request.build_absolute_uri`), so they add no query to a page a
 from __future__ import annotations
 
 import datetime
+import html
 import json
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -15,12 +16,14 @@ from typing import Any, NamedTuple
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from matches.display import kickoff, kickoff_iso, round_label, score
 from matches.models import Club, Competition, Match, Season, Venue
-from newsroom.models import Article, Quote
+from newsroom.models import Article, Correction, Quote
+from newsroom.rendering import render_body
 from people.models import Person, Tenure
 
 SITE_NAME = "Pressbox"
@@ -85,6 +88,8 @@ def news_article(article: Article, absolute: Absolute) -> JsonObject:
         "isAccessibleForFree": True,
     }
     data |= optional_article_fields(article, absolute)
+    if corrections := [correction_comment(correction) for correction in article.corrections.all()]:
+        data["correction"] = corrections
     if article.match is not None:
         relation = "about" if article.kind in (Article.Kind.PREVIEW, Article.Kind.REPORT) else "mentions"
         data[relation] = sports_event(article.match, absolute, context=False)
@@ -100,6 +105,12 @@ def optional_article_fields(article: Article, absolute: Absolute) -> JsonObject:
         "keywords": tags or None,
     }
     return {key: value for key, value in fields.items() if value}
+
+
+def correction_comment(correction: Correction) -> JsonObject:
+    """schema.org CorrectionComment: the wording as readers see it, as plain text on one line, and its date."""
+    text = " ".join(html.unescape(strip_tags(render_body(correction.text))).split())
+    return {"@type": "CorrectionComment", "text": text, "datePublished": iso(correction.published_at)}
 
 
 def article_authors(article: Article, absolute: Absolute) -> list[JsonObject]:

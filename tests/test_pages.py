@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from matches.models import Competition, Match, Stage
-from newsroom.models import Article, Quote
+from newsroom.models import Article, Correction, Quote
 from people.models import Honour, MoveStatus, Role
 from tests import factories
 
@@ -299,11 +299,12 @@ def test_article_query_budget(client, preview, django_assert_num_queries):
         add_quotes(preview, count)
         preview.tags.add(*factories.TagFactory.create_batch(count))
         preview.authors.add(*factories.AuthorFactory.create_batch(count))
+        Correction.objects.bulk_create(Correction(article=preview, text=f"Correction {n}.") for n in range(count))
 
-    # The article with its match (1), authors, tags and quotes (3), related stories (1); as a preview, the
-    # table at kick-off (clubs, matches, deductions: 3), meetings (1), the coaches (1), their quotes (1) and
-    # the manager moves touching either club (1; their updates only when there are some).
-    assert_flat_queries(django_assert_num_queries, client, preview.get_absolute_url(), add_rows, 12)
+    # The article with its match (1), authors, tags, corrections and quotes (4), related stories (1); as a
+    # preview, the table at kick-off (clubs, matches, deductions: 3), meetings (1), the coaches (1), their
+    # quotes (1) and the manager moves touching either club (1; their updates only when there are some).
+    assert_flat_queries(django_assert_num_queries, client, preview.get_absolute_url(), add_rows, 13)
 
 
 # ---- A preview that quotes both coaches: a reader meets each quote once ------------------------------------------
@@ -341,7 +342,7 @@ def coaches_quoted(preview: Article) -> Article:
 
 @time_machine.travel(PREVIEW_DAY)
 def test_a_preview_gives_each_coachs_quote_once(client, coaches_quoted, django_assert_num_queries):
-    with django_assert_num_queries(13):  # test_article_query_budget's 12, and the coaches' quotes (1)
+    with django_assert_num_queries(14):  # test_article_query_budget's 13, and the coaches' quotes (1)
         html = client.get(coaches_quoted.get_absolute_url()).content.decode()
 
     for words in (FLICK_IN_TEXT, *ANCELOTTI_IN_TEXT):

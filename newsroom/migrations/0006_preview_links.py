@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0004_clean_control_characters_on_the_way_in'),
+        ('newsroom', '0005_slug_history_and_corrections'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
+from typing import NamedTuple
 
 from matches import live
 from matches.facts import MatchFacts, match_facts
@@ -28,12 +29,19 @@ def public_article(slug: str) -> ArticleQuerySet:
     return Article.objects.published().for_page().filter(slug=slug)
 
 
+def renamed_article(slug: str) -> ArticleQuerySet:
+    """The published article that was once at `slug` (one query; a draft's or a scheduled story's old
+    address is not found, so a redirect never reveals one)."""
+    return Article.objects.published().formerly_at(slug).only("slug")
+
+
 def article_context(article: Article) -> dict[str, object]:
     """What the article template shows. Lazy where it can be, so a cached page reads nothing more."""
     context: dict[str, object] = {
         "article": article,
         "match": article.match,
         "body_html": lambda: render_body(article.body),
+        "corrections": lambda: shown_corrections(article),
         "quotes": Quote.objects.citable().filter(source_article=article).in_reading_order(),
         "related": Article.objects.related_to(article)[:RELATED_SHOWN],
     }
@@ -45,6 +53,16 @@ def article_context(article: Article) -> dict[str, object]:
     context["polls"] = polls
     context["page_version"] = page_version(article, polls)
     return context
+
+
+class ShownCorrection(NamedTuple):
+    published_at: dt.datetime
+    html: str
+
+
+def shown_corrections(article: Article) -> list[ShownCorrection]:
+    """The story's corrections, oldest first, their wording as sanitised HTML (prefetched by `for_page()`)."""
+    return [ShownCorrection(c.published_at, render_body(c.text)) for c in article.corrections.all()]
 
 
 def page_version(article: Article, polls: bool) -> str:

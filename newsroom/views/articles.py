@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from newsroom.actions import can_preview
 from newsroom.models import Article, Section, Tag
-from newsroom.pages.article import article_context, public_article
+from newsroom.pages.article import article_context, public_article, renamed_article
 from newsroom.pages.paging import page_of
 from newsroom.views.previews import staff_preview
 
@@ -16,12 +16,16 @@ ARTICLES_PER_PAGE = 20
 
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     """A published article; a draft or a scheduled one is a 404, as if it did not exist, except to staff, who see
-    it with a banner. A preview is surrounded by what the site knows of its match; a report by its match card; any
-    story by related ones."""
+    it with a banner. A published story's old address sends the reader to its current one for good, in one hop.
+    A preview is surrounded by what the site knows of its match; a report by its match card; any story by related
+    ones."""
     article = public_article(slug).first()
-    if article is None and can_preview(request.user):
-        return staff_preview(request, slug)  # who is asking is read only here, so public pages vary by nothing
     if article is None:
+        renamed = renamed_article(slug).first()
+        if renamed is not None:
+            return redirect(renamed, permanent=True)
+        if can_preview(request.user):
+            return staff_preview(request, slug)  # who is asking is read only here, so public pages vary by nothing
         raise Http404("No such article.")
     return render(request, "newsroom/article.html", article_context(article))
 
