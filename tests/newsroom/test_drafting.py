@@ -151,6 +151,18 @@ def test_the_body_renders_as_paragraphs_without_raw_html(demo_writer):
     assert "\\" not in html  # Markdown escapes are consumed, not shown
 
 
+def test_the_demo_drafts_around_the_clasico_weekend(demo_newsroom):
+    drafts = Article.objects.filter(status=Article.Status.DRAFT, match__round_name="Matchday 35")
+
+    assert sorted((a.kind, a.headline) for a in drafts) == [
+        (Article.Kind.PREVIEW, "Preview: Atlético de Madrid v Real Sociedad de Fútbol, Matchday 35"),
+        (Article.Kind.REPORT, "Barcelona 4–3 Real Madrid"),
+    ]
+    report = drafts.get(kind=Article.Kind.REPORT)
+    assert "Barcelona are seven points clear of Real Madrid with three matches left." in report.body
+    assert not Article.objects.published().filter(pk__in=drafts.values("pk")).exists()
+
+
 # ---- On made-up data ------------------------------------------------------------------------------------
 
 
