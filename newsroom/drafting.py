@@ -36,6 +36,8 @@ from newsroom.models import Article, Quote
 from people.models import ManagerMove, ManagerMoveUpdate, Tenure
 
 MEETINGS_TOLD = 3
+# Kick-offs a report's table counts: those before this match's, and this one's own (a final day's alongside it).
+ALONGSIDE = dt.timedelta(microseconds=1)
 
 
 # ---- What kind of draft, and where it is kept -----------------------------------------------------------
@@ -95,23 +97,27 @@ class DraftFacts:
 def draft_facts(*, match: Match, now: dt.datetime) -> DraftFacts:
     """The facts of a draft about `match` (season__competition, home, away and venue loaded) as of `now`.
 
-    A preview counts what had happened by `now`; a report what had happened by `now` too, this match
-    included. About ten queries, whatever the season's length. Raises ValidationError as `draft_kind`."""
+    A preview counts what had happened by `now`. A report is written as of full time however late it is
+    drafted ("the result leaves them" where the table stood straight after, not where it stands today): it
+    counts the matches kicked off up to this one's kick-off, this one and any played alongside it included,
+    and the quotes and moves up to the match day. Eight queries at most, whatever the season's length.
+    Raises ValidationError as `draft_kind`."""
     kind = draft_kind(match, now)
+    moment = now if kind == Article.Kind.PREVIEW else min(now, match.kickoff + ALONGSIDE)
+    day = timezone.localdate(min(now, match.kickoff))
     home = away = leader = None
     tie, other_legs = None, []
     facts = match_facts(match) if match.has_table else None
     if facts is not None:
-        home, away, leader = standing_at(facts.table, match, now)
+        home, away, leader = standing_at(facts.table, match, moment)
     else:
         other_legs = list(Match.objects.other_legs(match).order_by("kickoff", "pk"))
         tie = tie_as_of(match, other_legs, kind)
     meetings = facts.meetings if facts is not None else list(played_meetings(match))
-    day = timezone.localdate(min(now, match.kickoff))
     return DraftFacts(
         match=match,
         kind=kind,
-        moment=now,
+        moment=moment,
         home=home,
         away=away,
         leader=leader,
@@ -119,7 +125,7 @@ def draft_facts(*, match: Match, now: dt.datetime) -> DraftFacts:
         tie=tie,
         other_legs=other_legs,
         coaches=coach_words(match, day),
-        moves=moves_as_of(match, timezone.localdate(now)),
+        moves=moves_as_of(match, day),
     )
 
 

@@ -85,6 +85,15 @@ def test_the_clasico_report_after_full_time(demo_writer):
     assert "The result leaves Barcelona 1st on 82 points from 35 matches" in article.body
 
 
+def test_a_report_drafted_long_after_is_written_as_of_full_time(demo_writer):
+    article = draft_from_match(match=clasico(), author=demo_writer)  # now: long_after the season
+
+    assert "The result leaves Barcelona 1st on 82 points from 35 matches" in article.body
+    assert "Barcelona are seven points clear of Real Madrid with three matches left." in article.body
+    assert "Alonso announces that the last two Bundesliga games" in article.body
+    assert "Alonso takes charge at Real Madrid" not in article.body  # 1 June 2025: after the match
+
+
 def test_a_draft_is_never_public(demo_writer, client):
     article = draft_from_match(match=clasico(), author=demo_writer, now=AFTER_THE_CLASICO)
 
