@@ -29,7 +29,7 @@ from matches.display import (
 )
 from matches.facts import SideFacts, match_facts, race_sentence, side
 from matches.knockout import TieState, tie_state
-from matches.models import Club, Match
+from matches.models import Club, Match, Stage
 from matches.standings import compute_table
 from matches.tables import SeasonTable
 from newsroom.models import Article, Quote
@@ -371,12 +371,11 @@ def meeting_paragraphs(facts: DraftFacts) -> list[str]:
 
 
 def tie_sentence(facts: DraftFacts) -> str:
-    """ "Internazionale go through, 7-6 on aggregate after extra time." (scores with en dashes)"""
+    """Where the tie stands once a leg is played: "Internazionale go through, 7-6 on aggregate after extra
+    time.", "The tie is level at 3-3 after the first leg." (scores with en dashes); "" before a leg is played."""
     state, match = facts.tie, facts.match
     if state is None or state.outcome is None:
-        if match.leg == 1:
-            return "It is the first leg of the tie."
-        return "It is a single match: the winner goes through." if state and state.expected_legs == 1 else ""
+        return ""
     outcome = state.outcome
     clubs = {str(match.home_id): match.home, str(match.away_id): match.away}
     first, second = clubs[outcome.first], clubs[outcome.second]
@@ -385,14 +384,15 @@ def tie_sentence(facts: DraftFacts) -> str:
             return f"The tie is level at {pair(*outcome.aggregate)} after the first leg."
         leader = first if outcome.first_goals > outcome.second_goals else second
         return f"{leader.display_name} lead {pair(*sorted(outcome.aggregate, reverse=True))} after the first leg."
-    winner = clubs[outcome.winner]
-    aggregate = pair(*sorted(outcome.aggregate, reverse=True))
+    winner = clubs[outcome.winner].display_name
+    verb = "win the final" if match.stage == Stage.FINAL else "go through"
+    if state.expected_legs < 2:  # the result sentence has told the score, extra time and shoot-out
+        return f"{winner} {verb}."
     if outcome.decided == "penalties" and outcome.pens is not None:
-        level = f" after a {pair(*outcome.aggregate)} aggregate" if state.expected_legs > 1 else ""
-        return f"{winner.display_name} go through on penalties, {pair(*sorted(outcome.pens, reverse=True))}{level}."
-    on_aggregate = " on aggregate" if state.expected_legs > 1 else ""
+        shoot_out = pair(*sorted(outcome.pens, reverse=True))
+        return f"{winner} {verb} on penalties, {shoot_out}, after a {pair(*outcome.aggregate)} aggregate."
     after = " after extra time" if outcome.decided == "extra_time" else ""
-    return f"{winner.display_name} go through, {aggregate}{on_aggregate}{after}."
+    return f"{winner} {verb}, {pair(*sorted(outcome.aggregate, reverse=True))} on aggregate{after}."
 
 
 def tie_paragraphs(facts: DraftFacts) -> list[str]:
@@ -400,10 +400,13 @@ def tie_paragraphs(facts: DraftFacts) -> list[str]:
     if facts.tie is None:
         return []
     text = tie_sentence(facts)
+    if not text and facts.match.leg == 1:
+        text = "It is the first leg of the tie."
+    elif not text and facts.tie.expected_legs == 1:
+        text = "The final is a single match." if facts.match.stage == Stage.FINAL else "It is a single match."
     later = [leg for leg in facts.other_legs if leg.kickoff > facts.match.kickoff]
     if later:
-        leg = later[0]
-        text += f" The second leg is{where(leg)} on {kickoff(leg)}."
+        text += f" The second leg is{where(later[0])} on {kickoff(later[0])}."
     return [text] if text else []
 
 

@@ -137,6 +137,18 @@ def test_a_knockout_second_leg_preview_and_report(demo_writer):
     assert "Internazionale Milano go through, 7–6 on aggregate after extra time." in report.body
 
 
+def test_a_final_is_a_single_match(demo_writer):
+    final = Match.objects.with_related().get(season__competition__code="uefa.cl", stage="final")
+
+    preview = draft_from_match(match=final, author=demo_writer, now=final.kickoff - datetime.timedelta(days=1))
+    report = draft_from_match(match=final, author=demo_writer, now=final.kickoff + datetime.timedelta(hours=3))
+
+    assert "The final is a single match." in preview.body
+    assert report.standfirst == (
+        "Paris Saint-Germain beat Internazionale Milano 5–0. Paris Saint-Germain win the final."
+    )
+
+
 def test_drafting_twice_returns_the_same_draft(demo_writer):
     match = clasico()
     first = draft_from_match(match=match, author=demo_writer, now=AFTER_THE_CLASICO)
@@ -252,6 +264,17 @@ def test_the_match_admin_drafts_and_opens_the_draft(admin_client):
     article = Article.objects.get(match=match)
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:newsroom_article_change", args=[article.pk])
+
+
+def test_the_draft_action_is_only_for_those_who_may_add_articles(client, django_user_model):
+    viewer = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_match"))
+    client.force_login(viewer)
+
+    response = client.get(reverse("admin:matches_match_changelist"))
+
+    assert response.status_code == 200
+    assert "draft_from_data" not in response.content.decode()
 
 
 def test_the_match_admin_says_why_a_match_in_play_has_no_draft(admin_client):
