@@ -254,6 +254,28 @@ def test_a_report_of_a_made_up_league_match(writer):
     )
 
 
+def test_each_coach_is_quoted_in_their_latest_citable_words_by_then(writer):
+    match = factories.MatchFactory()  # kick-off Sunday 11 May 2025
+    home_coach = factories.TenureFactory(club=match.home).person
+    away_coach = factories.TenureFactory(club=match.away).person
+    factories.QuoteFactory(speaker=home_coach, text="Older words.", said_on=datetime.date(2025, 5, 2))
+    factories.QuoteFactory(speaker=home_coach, text="Latest words.", said_on=datetime.date(2025, 5, 9))
+    factories.QuoteFactory(
+        speaker=home_coach, text="Struck out.", said_on=datetime.date(2025, 5, 10), verification="rejected"
+    )
+    factories.QuoteFactory(speaker=home_coach, text="Said later.", said_on=datetime.date(2025, 5, 12))
+    draft = factories.ArticleFactory()  # an unpublished article's quotes are not citable yet
+    factories.QuoteFactory(speaker=away_coach, text="Not public.", source_article=draft)
+
+    article = draft_from_match(match=match, author=writer, now=datetime.datetime(2025, 5, 10, tzinfo=UTC))
+
+    assert f"{home_coach.name}, the {match.home.name} head coach, on Friday 9 May 2025: “Latest words.”" in (
+        article.body
+    )
+    for unsaid in ("Older words.", "Struck out.", "Said later.", "Not public.", away_coach.name):
+        assert unsaid not in article.body
+
+
 def test_the_match_admin_drafts_and_opens_the_draft(admin_client):
     match = factories.MatchFactory(played=True)
 
