@@ -191,6 +191,9 @@ def form_paragraphs(facts: DraftFacts) -> list[str]:
             for letter, verb in (("W", "won"), ("D", "drawn"), ("L", "lost"))
             if form.count(letter)
         ]
+        if len(form) == 1:
+            lines.append(f"{s.club.display_name} have {tally[0].split()[0]} their only league match so far.")
+            continue
         lines.append(
             f"{s.club.display_name} have {and_list(tally)} of their last "
             f"{counted(len(form), 'league match', 'es')} ({' '.join(form)}, the latest last)."

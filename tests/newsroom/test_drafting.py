@@ -276,6 +276,21 @@ def test_each_coach_is_quoted_in_their_latest_citable_words_by_then(writer):
         assert unsaid not in article.body
 
 
+def test_a_preview_after_one_match_each(writer):
+    played = factories.MatchFactory(played=True, kickoff=datetime.datetime(2024, 8, 17, 19, tzinfo=UTC))
+    match = factories.MatchFactory(season=played.season, home=played.away, away=played.home)
+    match.season.clubs.add(match.home, match.away)
+
+    article = draft_from_match(match=match, author=writer, now=datetime.datetime(2024, 8, 20, tzinfo=UTC))
+
+    home, away = match.home.name, match.away.name
+    assert article.kind == Article.Kind.PREVIEW
+    assert f"{home} have lost their only league match so far. {away} have won their only league match so far." in (
+        article.body
+    )
+    assert f"The last time the sides met: {away} 2–1 {home} on Saturday 17 August 2024" in article.body
+
+
 def test_the_match_admin_drafts_and_opens_the_draft(admin_client):
     match = factories.MatchFactory(played=True)
 
