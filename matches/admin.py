@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.db import transaction
+from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from matches import live
+from matches.display import match_label
 from matches.facts import match_facts
 from matches.models import Club, Competition, Match, PointDeduction, Season, Tie, Venue
 
@@ -94,6 +96,13 @@ class MatchAdmin(admin.ModelAdmin):
                     f"{side.race.gap_to_leader} behind the leader; {', '.join(side.decided) or 'nothing settled'}."
                 )
         return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Match]:
+        # Pickers label a match with its competition and clubs (autocomplete_label): loaded with it.
+        return super().get_queryset(request).select_related("season__competition", "home", "away")
+
+    def autocomplete_label(self, match: Match) -> str:
+        return match_label(match)
 
     def save_model(self, request: HttpRequest, obj: Match, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)

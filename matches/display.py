@@ -105,6 +105,13 @@ def kickoff_iso(match: Match) -> str:
     return kickoff_iso_text(match.local_kickoff(), time_known=match.kickoff_time_known)
 
 
+def match_label(match: Match) -> str:
+    """A match as a picker lists it: "FC Barcelona v Real Madrid CF · La Liga · Sun 11 May 2025" (needs
+    season__competition, home and away loaded)."""
+    day = format_date(match.local_kickoff(), "D j M Y")
+    return f"{match.home.name} v {match.away.name} · {match.season.competition.display_name} · {day}"
+
+
 # ---- Scores --------------------------------------------------------------------------------------------
 
 

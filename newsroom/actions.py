@@ -16,7 +16,7 @@ from django.utils.text import slugify
 
 from matches.models import Match
 from newsroom import drafting
-from newsroom.models import Article, Author, Quote
+from newsroom.models import Article, ArticleEvent, Author, Quote
 from newsroom.quotes import KnownPerson, extract_quotes
 from people.models import Person
 
@@ -27,9 +27,49 @@ def can_publish(user: AbstractUser | AnonymousUser) -> bool:
     return user.is_active and user.has_perm(PUBLISH_PERMISSION)
 
 
+# Where a story may be submitted from (publishing starts anywhere: on a live story it publishes a correction).
+SUBMITTABLE = {Article.Status.DRAFT, Article.Status.CHANGES_REQUESTED, Article.Status.UNPUBLISHED}
+
+
+def can_submit(user: AbstractUser | AnonymousUser) -> bool:
+    return user.is_active and user.has_perm("newsroom.change_article")
+
+
 @transaction.atomic
-def publish_article(*, article: Article, editor: AbstractUser, at: datetime.datetime | None = None) -> Article:
-    """Publish now, or schedule for `at` (a future time keeps it hidden until then).
+def submit_for_review(*, article: Article, writer: AbstractUser, note: str = "") -> Article:
+    """A draft (or one sent back with changes requested) goes to the editors for review."""
+    if not can_submit(writer):
+        raise PermissionDenied("You cannot submit articles for review.")
+    if article.status not in SUBMITTABLE:
+        raise ValidationError(f"A story that is {article.state.lower()} cannot be submitted for review.")
+    if not article.headline.strip() or not article.body.strip():
+        raise ValidationError("An article needs a headline and a body before it is submitted.")
+    return _move(article, to=Article.Status.IN_REVIEW, action=ArticleEvent.Action.SUBMITTED, user=writer, note=note)
+
+
+@transaction.atomic
+def request_changes(*, article: Article, editor: AbstractUser, note: str) -> Article:
+    """An editor sends a story in review back to its writer, saying what to change."""
+    if not can_publish(editor):
+        raise PermissionDenied("Only editors can ask for changes.")
+    if article.status != Article.Status.IN_REVIEW:
+        raise ValidationError("Only a story in review can be sent back with changes requested.")
+    if not note.strip():
+        raise ValidationError("Say what should change: the writer reads this note.")
+    return _move(
+        article,
+        to=Article.Status.CHANGES_REQUESTED,
+        action=ArticleEvent.Action.CHANGES_REQUESTED,
+        user=editor,
+        note=note,
+    )
+
+
+@transaction.atomic
+def publish_article(
+    *, article: Article, editor: AbstractUser, at: datetime.datetime | None = None, note: str = ""
+) -> Article:
+    """Publish now, or schedule for `at` (a future time keeps it out of every public page until then).
 
     Precondition: `editor` holds newsroom.publish_article; writers cannot publish.
     A correction to an already-published article stamps `content_updated_at` rather than moving
@@ -39,29 +79,56 @@ def publish_article(*, article: Article, editor: AbstractUser, at: datetime.date
         raise PermissionDenied("Only editors can publish or schedule articles.")
     if not article.headline.strip() or not article.body.strip():
         raise ValidationError("An article needs a headline and a body before it is published.")
-    with reversion.create_revision():
-        if article.status == Article.Status.PUBLISHED and at is None:
-            article.content_updated_at = timezone.now()
-        else:
-            article.published_at = at or timezone.now()
-        article.status = Article.Status.PUBLISHED
-        article.save()
-        reversion.set_user(editor)
-        assert article.published_at is not None  # just set, or kept by the article_published_has_date constraint
-        reversion.set_comment("Scheduled" if article.published_at > timezone.now() else "Published")
-    return article
+    now = timezone.now()
+    if article.status == Article.Status.PUBLISHED and at is None:
+        article.content_updated_at = now
+        action = ArticleEvent.Action.UPDATED
+    else:
+        article.published_at = at or now
+        action = ArticleEvent.Action.SCHEDULED if article.published_at > now else ArticleEvent.Action.PUBLISHED
+    return _move(article, to=Article.Status.PUBLISHED, action=action, user=editor, note=note)
 
 
 @transaction.atomic
-def unpublish_article(*, article: Article, editor: AbstractUser) -> Article:
-    """Take an article off the public site, back to draft; its publication date is kept for the record."""
+def unpublish_article(*, article: Article, editor: AbstractUser, note: str = "") -> Article:
+    """Take an article off the public site; its publication date is kept for the record."""
     if not can_publish(editor):
         raise PermissionDenied("Only editors can unpublish articles.")
+    if article.status != Article.Status.PUBLISHED:
+        raise ValidationError("Only a published or scheduled story can be unpublished.")
+    return _move(
+        article, to=Article.Status.UNPUBLISHED, action=ArticleEvent.Action.UNPUBLISHED, user=editor, note=note
+    )
+
+
+def next_steps(article: Article, user: AbstractUser | AnonymousUser) -> list[str]:
+    """The transitions `user` may take `article` through now, in the order an editing screen offers them."""
+    steps = []
+    if article.status in SUBMITTABLE and can_submit(user):
+        steps.append("submit")
+    if can_publish(user):
+        if article.status == Article.Status.IN_REVIEW:
+            steps.append("request_changes")
+        steps += ["publish", "schedule"]
+        if article.status == Article.Status.PUBLISHED:
+            steps.append("unpublish")
+    return steps
+
+
+def _move(article: Article, *, to: str, action: str, user: AbstractUser, note: str) -> Article:
+    """Save the new status in a revision that names the user, and record the step on the article's timeline."""
+    before = article.status
     with reversion.create_revision():
-        article.status = Article.Status.DRAFT
-        article.save(update_fields=["status", "updated_at"])
-        reversion.set_user(editor)
-        reversion.set_comment("Unpublished")
+        article.status = to
+        article.save()
+        reversion.set_user(user)
+        reversion.set_comment(ArticleEvent.Action(action).label)
+    go_live = article.published_at if action == ArticleEvent.Action.SCHEDULED else None
+    event = ArticleEvent(
+        article=article, action=action, from_status=before, to_status=to, note=note, go_live_at=go_live
+    )
+    event.user_id = user.pk
+    event.save()
     return article
 
 

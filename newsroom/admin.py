@@ -1,23 +1,43 @@
+from typing import Any
+
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
-from reversion.admin import VersionAdmin
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.csp import CSP
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 
 from matches import admin as matches_admin
+from matches.display import match_label
 from matches.models import Match, MatchQuerySet
+from matches.revisions import CompareVersionsAdmin
 from newsroom.actions import (
     DRAFT_PERMISSION,
     can_publish,
     draft_from_match,
+    next_steps,
     publish_article,
+    request_changes,
     set_quote_verification,
+    submit_for_review,
     unpublish_article,
 )
 from newsroom.http import AuthenticatedHttpRequest
 from newsroom.models import Article, Author, Quote, Section, Tag
+from newsroom.rendering import render_body
 
 
 def error_text(error: PermissionDenied | ValidationError) -> str:
@@ -71,14 +91,105 @@ class QuoteInline(admin.StackedInline):
     autocomplete_fields = ["speaker"]
 
 
-# Fields only an editor may set: they decide what the public sees, and when.
-PUBLISHING_FIELDS = ("status", "published_at", "content_updated_at", "is_lead")
+class MatchChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return match_label(obj)
+
+
+class BodyWithPreview(forms.Textarea):
+    """The body's Markdown beside the story as readers will see it, refreshed as the writer types.
+
+    The refresh button posts the whole form (headline, standfirst, body) to the preview view into the frame
+    beside the text; nothing is saved until the writer saves. admin-desk.js presses it after a pause.
+    """
+
+    class Media:
+        css = {"all": ["css/admin-desk.css"]}
+        js = ["js/admin-desk.js"]
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        textarea = super().render(name, value, attrs, renderer)
+        return format_html(
+            '<div class="desk-write">{}<div class="desk-preview">'
+            '<button type="submit" class="button desk-preview__refresh" formaction="{}" formtarget="article-preview"'
+            ' formmethod="post" formnovalidate>Refresh preview</button>'
+            '<iframe name="article-preview" class="desk-preview__frame" title="The story as readers will see it">'
+            "</iframe></div></div>",
+            textarea,
+            reverse("admin:newsroom_article_preview"),
+        )
+
+
+# The preview is framed by the admin's own page, which the site's policy (frame-ancestors 'none') forbids.
+PREVIEW_CSP: dict[str, Any] = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
+
+
+class StateFilter(admin.SimpleListFilter):
+    """The workflow's states as editors name them: a published story whose time has not come is scheduled."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        states = [(status.value, status.label) for status in Article.Status if status != Article.Status.PUBLISHED]
+        return [*states, ("scheduled", "Scheduled"), ("live", "Published and live")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value, now = self.value(), timezone.now()
+        if value == "scheduled":
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        if value == "live":
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
+        if value in Article.Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
+# Fields only an editor may set: they decide what the public sees, and when. The status itself moves only
+# through the workflow's actions (the article's "Status and next steps" page), never by editing the field.
+PUBLISHING_FIELDS = ("published_at", "content_updated_at", "is_lead")
+STEP_LABELS = {
+    "submit": "Submit for review",
+    "request_changes": "Ask for changes",
+    "publish": "Publish now",
+    "schedule": "Schedule",
+    "unpublish": "Unpublish",
+}
+
+
+class WorkflowForm(forms.Form):
+    """One step of the workflow, as the article's workflow page posts it."""
+
+    step = forms.ChoiceField(choices=list(STEP_LABELS.items()))
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    at = forms.DateTimeField(
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=f"In the newsroom's time, {timezone.get_current_timezone_name()}.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("step") == "schedule":
+            at = data.get("at")
+            if at is None:
+                raise ValidationError({"at": "Give the time the story goes live."})
+            if at <= timezone.now():
+                raise ValidationError({"at": "A schedule needs a time in the future; publish now instead."})
+        return data
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
-    list_display = ["headline", "kind", "status", "published_at", "section", "match"]
-    list_filter = ["status", "kind", "section", "competition", "tags"]
+class ArticleAdmin(CompareVersionsAdmin):
+    list_display = ["headline", "kind", "state", "published_at", "section", "match"]
+    list_filter = [
+        StateFilter,
+        "kind",
+        "section",
+        "competition",
+        ("authors", admin.RelatedOnlyFieldListFilter),
+        "tags",
+    ]
     search_fields = ["headline", "standfirst", "body", "slug"]
     list_select_related = ["section", "match__home", "match__away"]
     prepopulated_fields = {"slug": ["headline"]}
@@ -87,6 +198,7 @@ class ArticleAdmin(VersionAdmin):
     actions = ["publish_selected", "unpublish_selected"]
     inlines = [QuoteInline]
     fieldsets = [
+        (None, {"fields": ["workflow"]}),
         (None, {"fields": ["kind", "headline", "slug", "standfirst", "body", "authors"]}),
         ("About", {"fields": ["match", "competition", "clubs", "people", "section", "tags"]}),
         ("Picture", {"fields": ["hero_image", "hero_caption", "hero_credit", "hero_alt"], "classes": ["collapse"]}),
@@ -95,8 +207,85 @@ class ArticleAdmin(VersionAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> list[str]:
         if can_publish(request.user):
-            return []
-        return list(PUBLISHING_FIELDS)
+            return ["workflow"]
+        return ["workflow", *PUBLISHING_FIELDS]
+
+    @admin.display(description="Status and next steps")
+    def workflow(self, article: Article) -> str:
+        """Always in view at the top of the form: the state, and the way to what can happen next."""
+        if article.pk is None:
+            return "Draft: save it, then submit it for review."
+        url = reverse("admin:newsroom_article_workflow", args=[article.pk])
+        return format_html(
+            '<strong>{}</strong> · <a href="{}">Review, publish or schedule, and the timeline →</a>',
+            article.state,
+            url,
+        )
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "match":
+            # The chosen match reads as the picker lists it: date, competition and both clubs.
+            kwargs["form_class"] = MatchChoiceField
+            kwargs["queryset"] = Match.objects.select_related("season__competition", "home", "away")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "body":
+            kwargs["widget"] = BodyWithPreview(attrs={"rows": 30})
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateTimeField) and formfield is not None:
+            # Say which clock the times are on: an editor abroad should not schedule an hour out.
+            zone = f"In the newsroom's time zone, {timezone.get_current_timezone_name()}."
+            formfield.help_text = f"{formfield.help_text} {zone}".strip()
+        return formfield
+
+    def get_urls(self) -> list[URLPattern]:
+        workflow = path(
+            "<path:object_id>/workflow/",
+            self.admin_site.admin_view(self.workflow_view),
+            name="newsroom_article_workflow",
+        )
+        preview_view = xframe_options_sameorigin(csp_override(PREVIEW_CSP)(self.preview_view))
+        preview = path("preview/", self.admin_site.admin_view(preview_view), name="newsroom_article_preview")
+        return [workflow, preview, *super().get_urls()]
+
+    def preview_view(self, request: HttpRequest) -> HttpResponse:
+        """The story as posted from the editing form, rendered by the site's templates; nothing is saved."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        article = unsaved_article(request.POST)
+        context = {"article": article, "body_html": render_body(article.body)}
+        return TemplateResponse(request, "newsroom/article_preview.html", context)
+
+    def workflow_view(self, request: AuthenticatedHttpRequest, object_id: str) -> HttpResponse:
+        """The article's state, the steps this user may take it through, and its timeline."""
+        article = get_object_or_404(Article, pk=unquote(object_id))
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        steps = next_steps(article, request.user)
+        form = WorkflowForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            if form.cleaned_data["step"] not in steps:
+                raise PermissionDenied
+            try:
+                take_step(article, request.user, form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(request, f"{article.headline}: {article.state.lower()}.", messages.SUCCESS)
+                return redirect("admin:newsroom_article_workflow", article.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"{article.headline}: status and next steps",
+            "steps": [(step, STEP_LABELS[step]) for step in steps],
+            "form": form,
+            "events": article.events.select_related("user"),
+        }
+        return TemplateResponse(request, "admin/newsroom/article/workflow.html", context)
 
     def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         # A writer may not rewrite what is already public; corrections go through an editor.
@@ -122,15 +311,45 @@ class ArticleAdmin(VersionAdmin):
                 self.message_user(request, f"{article}: {error_text(error)}", messages.ERROR)
         self.message_user(request, f"Published {done} article(s).", messages.SUCCESS)
 
-    @admin.action(description="Unpublish selected articles (back to draft)")
+    @admin.action(description="Unpublish selected articles")
     def unpublish_selected(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Article]) -> None:
+        done = 0
         for article in queryset:
-            unpublish_article(article=article, editor=request.user)
-        self.message_user(request, f"Unpublished {queryset.count()} article(s).", messages.SUCCESS)
+            try:
+                unpublish_article(article=article, editor=request.user)
+                done += 1
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"{article}: {error_text(error)}", messages.ERROR)
+        self.message_user(request, f"Unpublished {done} article(s).", messages.SUCCESS)
+
+
+def unsaved_article(data: Any) -> Article:
+    """An article built from a posted editing form for its preview: text cleaned as the model stores it."""
+    values = {}
+    for name in ("headline", "standfirst", "body", "kind"):
+        field = Article._meta.get_field(name)
+        assert isinstance(field, models.Field)
+        values[name] = field.to_python(str(data.get(name, "")))
+    if values["kind"] not in Article.Kind.values:
+        values["kind"] = Article.Kind.NEWS
+    return Article(**values)
+
+
+def take_step(article: Article, user: User, data: dict[str, Any]) -> Article:
+    """The workflow action for the step the form chose (each checks its own permission and preconditions)."""
+    step, note = data["step"], data.get("note") or ""
+    if step == "submit":
+        return submit_for_review(article=article, writer=user, note=note)
+    if step == "request_changes":
+        return request_changes(article=article, editor=user, note=note)
+    if step == "unpublish":
+        return unpublish_article(article=article, editor=user, note=note)
+    at = data.get("at") if step == "schedule" else None
+    return publish_article(article=article, editor=user, at=at, note=note)
 
 
 @admin.register(Quote)
-class QuoteAdmin(VersionAdmin):
+class QuoteAdmin(CompareVersionsAdmin):
     list_display = ["short_text", "speaker_label", "said_on", "occasion", "verification", "source_article"]
     list_filter = ["verification", "occasion", "said_on"]
     search_fields = ["text", "speaker__name", "speaker_name", "context"]

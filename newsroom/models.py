@@ -146,9 +146,13 @@ class Article(models.Model):
         FEATURE = "feature", "Feature"
 
     class Status(models.TextChoices):
+        # A published story whose time has not come is "scheduled" (see `state`): it goes live at its time with
+        # no job to run, since every public read asks for published_at <= now.
         DRAFT = "draft", "Draft"
         IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
     headline = CleanCharField(max_length=200)
@@ -195,6 +199,19 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("article", kwargs={"slug": self.slug})
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def state(self) -> str:
+        """The state an editor sees: the stored status, or "Scheduled" for a published story not yet live."""
+        return "Scheduled" if self.is_scheduled else self.get_status_display()
 
 
 class QuoteQuerySet(models.QuerySet["Quote"]):
@@ -266,3 +283,31 @@ class Quote(models.Model):
     @property
     def speaker_label(self) -> str:
         return self.speaker.name if self.speaker is not None else self.speaker_name
+
+
+class ArticleEvent(models.Model):
+    """One step of an article's workflow: who moved it from which status to which, when, and why."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        CHANGES_REQUESTED = "changes_requested", "Asked for changes"
+        PUBLISHED = "published", "Published"
+        SCHEDULED = "scheduled", "Scheduled"
+        UPDATED = "updated", "Published an update"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=30, choices=Action.choices)
+    from_status = models.CharField(max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Article.Status.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    # When a scheduled story goes live.
+    go_live_at = models.DateTimeField(null=True, blank=True)
+    note = CleanTextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.article}"

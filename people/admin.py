@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from matches.revisions import CompareVersionsAdmin
 from people.actions import sync_move_status
 from people.models import Honour, ManagerMove, ManagerMoveUpdate, Person, Tenure
 
@@ -42,7 +43,7 @@ class ManagerMoveUpdateInline(admin.StackedInline):
 
 
 @admin.register(ManagerMove)
-class ManagerMoveAdmin(admin.ModelAdmin):
+class ManagerMoveAdmin(CompareVersionsAdmin):
     list_display = ["person", "from_club", "to_club", "role", "status", "updated_at"]
     list_filter = ["status", "role"]
     search_fields = ["person__name", "from_club__name", "to_club__name", "summary"]
