@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from matches.models import Match
+from newsroom import drafting
 from newsroom.models import Article, ArticleEvent, Author, Correction, PreviewLink, Quote, Section, Tag
 from newsroom.quotes import KnownPerson, extract_quotes
 from people.models import Person
@@ -372,3 +373,46 @@ def revoke_preview_link(*, link: PreviewLink, editor: AbstractUser) -> PreviewLi
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
     return link
+
+
+DRAFT_PERMISSION = "newsroom.add_article"
+
+
+@transaction.atomic
+def draft_from_match(*, match: Match, author: AbstractUser, now: datetime.datetime | None = None) -> Article:
+    """A draft preview (before kick-off) or short report (after full time) of `match`, written from the data as
+    of `now` (default: now), linked to the match, its competition and both clubs, for a writer to edit.
+
+    One draft per match and kind: when it exists already (found by its slug) it is returned as it is, edits and
+    all. Raises PermissionDenied for a user who may not add articles, ValidationError for a match in play,
+    postponed, or kicked off without a result, and for a slug another article already holds.
+    """
+    if not (author.is_active and author.has_perm(DRAFT_PERMISSION)):
+        raise PermissionDenied("Only writers and editors can draft articles.")
+    now = now or timezone.now()
+    match = Match.objects.with_related().get(pk=match.pk)
+    slug = drafting.draft_slug(match, drafting.draft_kind(match, now))
+    existing = Article.objects.filter(slug=slug).first()
+    if existing is not None:
+        if existing.match_id != match.pk:
+            raise ValidationError(f"Another article already uses the address {slug!r}.")
+        return existing
+    draft = drafting.write_draft(drafting.draft_facts(match=match, now=now))
+    article = Article(
+        kind=draft.kind,
+        status=Article.Status.DRAFT,
+        headline=draft.headline,
+        slug=draft.slug,
+        standfirst=draft.standfirst,
+        body=paragraphs_to_markdown(draft.paragraphs),
+        match=match,
+        competition=match.season.competition,
+    )
+    article.full_clean()
+    with reversion.create_revision():
+        article.save()
+        article.clubs.add(match.home, match.away)
+        article.authors.add(*Author.objects.filter(user_id=author.pk))
+        reversion.set_user(author)
+        reversion.set_comment(f"Drafted from the data as of {now.isoformat(timespec='minutes')}")
+    return article

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Model, QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -22,10 +22,12 @@ from django.utils.safestring import SafeString
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 
+from matches import admin as matches_admin
 from matches.display import match_label
-from matches.models import Match
+from matches.models import Match, MatchQuerySet
 from matches.revisions import CompareVersionsAdmin
 from newsroom.actions import (
+    DRAFT_PERMISSION,
     ONLY_PUBLIC_CORRECTED,
     PREVIEW_HOURS,
     append_correction,
@@ -33,6 +35,7 @@ from newsroom.actions import (
     check_label_write,
     check_quote_write,
     create_preview_link,
+    draft_from_match,
     is_live_quote,
     is_public,
     next_steps,
@@ -632,3 +635,32 @@ class QuoteAdmin(CompareVersionsAdmin):
     def mark_rejected(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Quote]) -> None:
         count = set_quote_verification(quotes=queryset, verification=Quote.Verification.REJECTED, editor=request.user)
         self.message_user(request, f"{count} quote(s) rejected.", messages.SUCCESS)
+
+
+# The Match admin is registered by `matches`, which may not know the newsroom (imports run one way). The newsroom
+# re-registers it as a subclass carrying the one action that needs articles: the class stays a plain ModelAdmin
+# that `matches` owns, and nothing reaches into the admin site's private registry.
+class MatchAdmin(matches_admin.MatchAdmin):
+    # Keep whatever actions `matches` declares (the attribute is typed per instance, hence getattr).
+    actions = [*(getattr(matches_admin.MatchAdmin, "actions", None) or ()), "draft_from_data"]
+
+    def has_draft_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(DRAFT_PERMISSION)
+
+    @admin.action(description="Draft a preview or report", permissions=["draft"])
+    def draft_from_data(self, request: AuthenticatedHttpRequest, queryset: MatchQuerySet) -> HttpResponse | None:
+        drafted, chosen = [], list(queryset.with_related())
+        for match in chosen:
+            try:
+                drafted.append(draft_from_match(match=match, author=request.user))
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"{match}: {error_text(error)}", messages.ERROR)
+        if len(drafted) == len(chosen) == 1:
+            return HttpResponseRedirect(reverse("admin:newsroom_article_change", args=[drafted[0].pk]))
+        if drafted:
+            self.message_user(request, f"Drafted {len(drafted)} article(s).", messages.SUCCESS)
+        return None
+
+
+admin.site.unregister(Match)
+admin.site.register(Match, MatchAdmin)

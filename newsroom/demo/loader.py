@@ -6,6 +6,7 @@ run changes nothing and never overwrites what an editor has changed since.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from matches.importer import (
     read_source,
 )
 from matches.models import Club, Competition, Match, Stage, Venue
-from newsroom.actions import import_article, publish_article
+from newsroom.actions import draft_from_match, import_article, publish_article
 from newsroom.demo import facts
 from newsroom.models import Article, Author, Quote, Section, Tag
 from newsroom.roles import DATA_DESK, EDITOR, JOURNALIST, WRITER, install_roles
@@ -218,3 +219,33 @@ def load_staff() -> AbstractUser:
             user = users.create_user(username, f"{username}@pressbox.invalid", password, is_staff=True)
         user.groups.add(Group.objects.get(name=role))  # a demo from before the roles joins its role too
     return users.get(username="editor")
+
+
+# Drafts written from the data around the Clasico weekend, each as of the moment a writer would have asked for it:
+# a preview of Atletico's Saturday night match on the Friday evening, and the Clasico report at full time.
+DRAFTS_FROM_DATA = [
+    (
+        "Club Atlético de Madrid",
+        "Real Sociedad de Fútbol",
+        "Matchday 35",
+        dt.datetime(2025, 5, 9, 18, 0, tzinfo=dt.UTC),
+    ),
+    ("FC Barcelona", "Real Madrid CF", "Matchday 35", dt.datetime(2025, 5, 11, 16, 20, tzinfo=dt.UTC)),
+]
+
+
+def load_drafts(say: Say) -> None:
+    """Draft articles from the data (never published); a second run finds them and changes nothing."""
+    writer = get_user_model().objects.filter(username="writer").first()
+    for home, away, round_name, now in DRAFTS_FROM_DATA:
+        match = Match.objects.filter(
+            season__competition__code="es.1",
+            season__label="2024-25",
+            home__name=home,
+            away__name=away,
+            round_name=round_name,
+        ).first()
+        if match is None or writer is None:
+            continue
+        article = draft_from_match(match=match, author=writer, now=now)
+        say(f"  A draft {article.get_kind_display().lower()}, for a writer to edit: {article.headline}")

@@ -47,7 +47,9 @@ class Command(BaseCommand):
         loader.load_moves()
         editor = loader.load_staff()
         self.stdout.write("Newsroom:")
-        loader.load_clasico_preview(shared, editor, self.stdout.write)
+        # The drafts from the data sit beside the reference story: without it, the demo has no stories at all.
+        if loader.load_clasico_preview(shared, editor, self.stdout.write) is not None:
+            loader.load_drafts(self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready in {time.perf_counter() - started:.1f} s."))
         site = site_url(str(options["addrport"]))
         if settings.DEBUG:
