@@ -31,6 +31,12 @@ from newsroom.http import AuthenticatedHttpRequest
 from newsroom.models import Article, Author, Quote, Section, Tag
 
 
+def restoring(request: HttpRequest) -> bool:
+    """Whether this is the history's revision or recover page, which reuse the change form to restore a version."""
+    match = request.resolver_match
+    return match is not None and (match.url_name or "").endswith(("_revision", "_recover"))
+
+
 def error_text(error: PermissionDenied | ValidationError) -> str:
     return "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
@@ -230,19 +236,26 @@ class ArticleAdmin(CompareVersionsAdmin):
             actions.pop("unpublish_selected", None)
         return actions
 
+    def get_form(self, request: HttpRequest, obj: Article | None = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        if restoring(request):
+            # Putting an old revision back replaces what is saved now on purpose (and keeps it in the history).
+            return type(form.__name__, (form,), {"checks_version": False})
+        return form
+
     def save_model(self, request: HttpRequest, obj: Article, form: ArticleEditForm, change: bool) -> None:
-        if change:
+        if change and form.checks_version:
             save_article_edit(article=obj, opened_at=form.cleaned_data["opened_at"])
         else:
             super().save_model(request, obj, form, change)
 
-    def changeform_view(
-        self, request: HttpRequest, object_id: str | None = None, form_url: str = "", extra_context: dict | None = None
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
     ) -> HttpResponse:
         # The form's own check refuses a stale save with the editor's text kept; this is the rare save that
         # passed it while another committed (where the database cannot lock the row), refused all the same.
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return super().change_view(request, object_id, form_url, extra_context)
         except ArticleChangedMeanwhile as error:
             message = f"{error} Nothing was saved: reopen it and make your change again."
             self.message_user(request, message, messages.ERROR)

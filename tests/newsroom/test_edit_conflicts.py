@@ -232,3 +232,39 @@ def test_the_diff_leaves_out_fields_that_agree():
         ("removed", "-Two."),
         ("added", "+Two, changed."),
     ]
+
+
+def test_restoring_an_old_revision_still_works(article, sid):
+    """A restore puts an old version back on purpose, over whatever is saved now; reversion's form has no version."""
+    client = logged_in(sid)
+    form = open_form(client, article)
+    client.post(change_url(article), form | {"headline": "First edit"})
+    first = reversion.models.Version.objects.get_for_object(article).first()
+    client.post(change_url(article), open_form(client, article) | {"headline": "Second edit"})
+    revision_url = reverse("admin:newsroom_article_revision", args=[article.pk, first.pk])
+    assert client.get(revision_url).status_code == 200
+
+    restore = form | {"headline": "First edit"}
+    del restore["opened_at"]
+    response = client.post(revision_url, restore)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    article.refresh_from_db()
+    assert article.headline == "First edit"
+
+
+def test_recovering_a_deleted_article_still_works(article, sid):
+    client = logged_in(sid)
+    form = open_form(client, article)
+    client.post(change_url(article), form | {"headline": "Saved once"})
+    version = reversion.models.Version.objects.get_for_object(article).first()
+    pk = article.pk
+    article.delete()
+    recover_url = reverse("admin:newsroom_article_recover", args=[version.pk])
+    assert client.get(recover_url).status_code == 200
+
+    restore = form | {"headline": "Saved once"}
+    del restore["opened_at"]
+    assert client.post(recover_url, restore).status_code == 302
+
+    assert Article.objects.get(pk=pk).headline == "Saved once"
