@@ -209,6 +209,25 @@ def is_public(article: Article) -> bool:
     return article.status == Article.Status.PUBLISHED and published_at is not None and published_at <= timezone.now()
 
 
+class ArticleChangedMeanwhile(Exception):
+    """The article was saved by someone else after the editor opened it; nothing was saved."""
+
+
+@transaction.atomic
+def save_article_edit(*, article: Article, opened_at: datetime.datetime) -> Article:
+    """Save an editor's change to `article`, opened when its `updated_at` was `opened_at`.
+
+    Raises ArticleChangedMeanwhile, saving nothing, when anyone has saved it since. The check and the claim
+    are one conditional UPDATE on that version, so of two saves racing from the same version only one passes,
+    on any database. Revisions are the caller's (the admin makes one around every change form).
+    """
+    claimed = Article.objects.filter(pk=article.pk, updated_at=opened_at).update(updated_at=timezone.now())
+    if not claimed:
+        raise ArticleChangedMeanwhile(f"{article} was saved by someone else after it was opened.")
+    article.save()
+    return article
+
+
 @transaction.atomic
 def set_quote_verification(*, quotes: Iterable[Quote], verification: str, editor: AbstractUser) -> int:
     """Mark quotes verified, disputed or rejected; returns how many changed.

@@ -4,8 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from newsroom.api import api
+from newsroom.views import presence
 
 urlpatterns = [
+    # Before the admin's own addresses, which would take it for an article's.
+    path("admin/newsroom/article/<int:pk>/presence/", presence.article_presence, name="article_presence"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("newsroom.site_urls")),

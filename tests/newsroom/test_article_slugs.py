@@ -163,6 +163,7 @@ def test_an_editor_renaming_in_the_admin_leaves_the_old_address_working(client, 
         "corrections-INITIAL_FORMS": "0",
         "preview_links-TOTAL_FORMS": "0",
         "preview_links-INITIAL_FORMS": "0",
+        "opened_at": story.updated_at.isoformat(),
     }
 
     response = client.post(reverse("admin:newsroom_article_change", args=[story.pk]), form)

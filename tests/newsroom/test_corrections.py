@@ -228,6 +228,8 @@ def change_form(article: Article, *corrections: str, saved: int = 0, **fields: s
         "corrections-INITIAL_FORMS": str(saved),
         "preview_links-TOTAL_FORMS": "0",
         "preview_links-INITIAL_FORMS": "0",
+        # The version the form was opened at: the article as it stands (the stale-save check, newsroom.editing).
+        "opened_at": Article.objects.get(pk=article.pk).updated_at.isoformat(),
     }
     for n, text in enumerate(corrections, start=saved):
         data[f"corrections-{n}-text"] = text

@@ -1,0 +1,144 @@
+"""Two editors on one article: who saved it last, and what differs between the saved text and an editor's.
+
+An article's version is its `updated_at`: every save moves it (publishing and unpublishing too), so an edit
+form opened at one version knows when someone else has saved since. The diff is plain text lines; templates
+print them autoescaped, so whatever an editor typed stays text.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.formats import date_format
+from reversion.models import Version
+
+from newsroom.models import Article
+
+# The text an edit conflict shows, in the order of the form.
+DIFFED_FIELDS = ("headline", "standfirst", "body")
+
+
+@dataclass(frozen=True)
+class LastSave:
+    by: str
+    at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    """One line of a unified diff: `kind` is "field", "hunk", "removed", "added" or "same"."""
+
+    kind: str
+    text: str
+
+
+def user_label(user: AbstractBaseUser | None) -> str:
+    if user is None:
+        return "someone"
+    full_name = getattr(user, "get_full_name", lambda: "")()
+    return full_name or user.get_username()
+
+
+def last_save(article: Article) -> LastSave:
+    """Who saved `article` last and when, from its newest revision (one query). A save made outside any
+    revision (a shell, an import) names nobody and is dated by the article itself."""
+    version = Version.objects.get_for_object(article).select_related("revision__user").first()
+    if version is None or version.revision.date_created < article.updated_at - datetime.timedelta(seconds=1):
+        return LastSave(by="someone", at=article.updated_at)
+    return LastSave(by=user_label(version.revision.user), at=version.revision.date_created)
+
+
+def text_diff(saved: Mapping[str, str], yours: Mapping[str, str]) -> list[DiffLine]:
+    """A unified diff, field by field, from the saved text to the editor's; fields that agree are left out."""
+    lines: list[DiffLine] = []
+    for name in DIFFED_FIELDS:
+        before, after = saved.get(name, "").splitlines(), yours.get(name, "").splitlines()
+        if before == after:
+            continue
+        lines.append(DiffLine("field", name))
+        for line in list(difflib.unified_diff(before, after, "saved", "yours", n=2, lineterm=""))[2:]:
+            kind = {"@": "hunk", "-": "removed", "+": "added"}.get(line[:1], "same")
+            lines.append(DiffLine(kind, line))
+    return lines
+
+
+def saved_text(article: Article) -> dict[str, str]:
+    return {name: getattr(article, name) for name in DIFFED_FIELDS}
+
+
+def saved_at_label(at: datetime.datetime) -> str:
+    """When a save happened, in the newsroom's time zone, to the second: two saves a minute apart differ."""
+    return date_format(timezone.localtime(at), "j F Y, H:i:s")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    last: LastSave
+    diff: list[DiffLine]
+
+
+class ArticleEditForm(forms.ModelForm):
+    """The admin's article form, carrying the version it was opened at (`opened_at`, rendered by the change form).
+
+    Saving a form opened at an older version than the saved one is a form error naming who saved last and
+    when; `conflict` then holds the diff from their text to this editor's, the editor's text stays in the form,
+    and `opened_at` moves to the saved version, so saving again is a deliberate choice to replace theirs.
+    """
+
+    opened_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    checks_version = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.conflict: Conflict | None = None
+        if self.instance.pk is not None:
+            self.initial["opened_at"] = self.instance.updated_at.isoformat()
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean() or {}
+        if self.instance.pk is None or not self.checks_version:
+            return cleaned
+        opened_at = parse_version(self.data.get("opened_at", ""))
+        if opened_at is None:
+            raise ValidationError("This form does not say which version of the article it was opened at: reload it.")
+        # Locks the row until the admin's transaction ends (PostgreSQL): a racing save waits here, then sees ours.
+        with transaction.atomic():
+            current = Article.objects.select_for_update().filter(pk=self.instance.pk).first()
+        if current is None:
+            raise ValidationError("This article was deleted after you opened it.")
+        if current.updated_at != opened_at:
+            self.refuse(current, {name: str(cleaned.get(name, self.data.get(name, ""))) for name in DIFFED_FIELDS})
+        cleaned["opened_at"] = opened_at
+        return cleaned
+
+    def refuse(self, current: Article, yours: dict[str, str]) -> None:
+        self.conflict = Conflict(last=last_save(current), diff=text_diff(saved_text(current), yours))
+        data = QueryDict(mutable=True)
+        data.update(self.data)
+        data["opened_at"] = current.updated_at.isoformat()
+        self.data = data
+        raise ValidationError(
+            "%(by)s saved this article at %(at)s, after you opened it. Your text is still in the form; what "
+            "differs from theirs is shown above it. Save again to replace their version with yours.",
+            params={"by": self.conflict.last.by, "at": saved_at_label(self.conflict.last.at)},
+            code="stale",
+        )
+
+
+def parse_version(text: str) -> datetime.datetime | None:
+    try:
+        parsed = datetime.datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return parsed if timezone.is_aware(parsed) or not settings.USE_TZ else None
