@@ -145,3 +145,16 @@ def test_the_change_form_polls_only_for_an_existing_article(article, django_user
 def admin_add_page(django_user_model):
     admin = django_user_model.objects.create_superuser("boss", password="pw")
     return logged_in(admin).get(reverse("admin:newsroom_article_add")).content.decode()
+
+
+def test_a_reader_without_change_permission_is_not_polled(article, django_user_model):
+    """Someone who may only view the story (a journalist, the data desk) is told nothing of who edits it, and
+    their page does not ask: a poll would be refused every ten seconds."""
+    viewer = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client = Client()
+    client.force_login(viewer)
+
+    html = client.get(reverse("admin:newsroom_article_change", args=[article.pk])).content.decode()
+
+    assert reverse("article_presence", args=[article.pk]) not in html
