@@ -133,8 +133,23 @@ class AuthorAdmin(LiveLabelAdmin):
     autocomplete_fields = ["user"]
 
 
+class QuoteInlineForm(forms.ModelForm):
+    """A saved quote's speaker and verification are set in the quote panel (QuoteDeskAdmin), one click each, while
+    the form stays open: shown here but not posted, so saving a form opened before a click cannot undo it."""
+
+    PANEL_FIELDS = ("speaker", "speaker_name", "verification")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            for name in self.PANEL_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+
 class QuoteInline(admin.StackedInline):
     model = Quote
+    form = QuoteInlineForm
     extra = 0
     fields = ["text", "speaker", "speaker_name", "said_on", "occasion", "verification", "paragraph", "context"]
     autocomplete_fields = ["speaker"]

@@ -11,6 +11,7 @@ from newsroom.actions import correct_speaker, suggest_quotes_from_body
 from newsroom.models import Article, Quote
 from newsroom.roles import EDITOR, WRITER
 from tests import factories
+from tests.test_permissions import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -247,3 +248,17 @@ def test_the_panel_takes_a_fixed_number_of_queries(client, article, editor, djan
     with django_assert_num_queries(7):
         response = client.get(desk_url(article), headers=HTMX)
     assert response.text.count("Correct speaker") == count
+
+
+def test_saving_the_form_opened_before_a_click_does_not_undo_it(client, article, editor, reyes):
+    quote = quote_on(article)
+    client.force_login(editor)
+    opened = form_data(client, change_url(article))
+    client.post(quote_url(article, quote.pk, "confirm"), headers=HTMX)
+    client.post(quote_url(article, quote.pk, "speaker"), {"speaker": "Luis Reyes"}, headers=HTMX)
+
+    assert client.post(change_url(article), {**opened, "headline": "Madrid win again"}).status_code == 302
+
+    quote.refresh_from_db()
+    assert (quote.verification, quote.speaker, quote.speaker_name) == ("verified", reyes, "")
+    assert Article.objects.get(pk=article.pk).headline == "Madrid win again"
