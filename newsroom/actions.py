@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from matches.models import Match
 from newsroom import drafting
 from newsroom.models import Article, ArticleEvent, Author, Correction, PreviewLink, Quote, Section, Tag
-from newsroom.quotes import KnownPerson, extract_quotes
+from newsroom.quotes import KnownPerson, extract_quotes, split_paragraphs
 from people.models import Person
 
 PUBLISH_PERMISSION = "newsroom.publish_article"
@@ -326,7 +326,10 @@ def escape_markdown(paragraph: str) -> str:
 
 
 def suggest_quotes(*, article: Article, paragraphs: list[str], dated: datetime.date | None, occasion: str) -> int:
-    """Extract the quotes of an article's paragraphs and store them as suggestions for an editor."""
+    """Extract the quotes of an article's paragraphs and store them as suggestions for an editor; returns how
+    many were new. A quote the article already has at the same paragraph with the same text (whatever became of
+    it: a rejected one stays rejected) is not suggested again."""
+    stored = set(article.quotes.values_list("paragraph", "text"))
     people = list(Person.objects.all())
     known = [KnownPerson(full_name=p.name, aliases=tuple(p.aliases or ())) for p in people]
     by_name = {p.name: p for p in people}
@@ -344,9 +347,56 @@ def suggest_quotes(*, article: Article, paragraphs: list[str], dated: datetime.d
             verification=Quote.Verification.SUGGESTED,
         )
         for found in extract_quotes("\n".join(paragraphs), known_people=known)
+        if (found.paragraph, found.text) not in stored
     ]
     Quote.objects.bulk_create(quotes)
     return len(quotes)
+
+
+@transaction.atomic
+def suggest_quotes_from_body(*, article: Article, user: AbstractUser | AnonymousUser) -> int:
+    """Find the quotes in `article`'s saved body and store the new ones as suggestions; returns how many.
+
+    Paragraphs are counted as `import_article` counts them, so finding again, or after an import, adds nothing.
+    Precondition: `user` may add quotes; on a published story only an editor may.
+    """
+    if not (user.is_active and user.has_perm("newsroom.add_quote")):
+        raise PermissionDenied("You may not add quotes.")
+    if article.status == Article.Status.PUBLISHED and not can_publish(user):
+        raise PermissionDenied("This story is published: only an editor may change its quotes.")
+    paragraphs = [unescape_markdown(p) for p in split_paragraphs(article.body)]
+    dated = timezone.localdate(article.published_at) if article.published_at else None
+    return suggest_quotes(article=article, paragraphs=paragraphs, dated=dated, occasion=Quote.Occasion.OTHER)
+
+
+_MARKDOWN_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def unescape_markdown(paragraph: str) -> str:
+    """A Markdown paragraph's text as written: backslash escapes (as `escape_markdown` adds them) undone."""
+    return _MARKDOWN_ESCAPED.sub(r"\1", paragraph)
+
+
+@transaction.atomic
+def correct_speaker(
+    *, quote: Quote, speaker: Person | None, speaker_name: str, user: AbstractUser | AnonymousUser
+) -> Quote:
+    """Say who said `quote`: a known person, or, when nobody matches, the name as written.
+
+    Saved in a revision that names `user`. The same rules as any quote write apply (`check_quote_write`): a
+    writer corrects only the quotes of a story not yet published. A blank name with no person is refused.
+    """
+    speaker_name = "" if speaker is not None else speaker_name.strip()
+    if speaker is None and not speaker_name:
+        raise ValidationError("Choose the speaker, or write their name.")
+    quote.speaker, quote.speaker_name = speaker, speaker_name
+    check_quote_write(quote=quote, user=user)
+    quote.full_clean()
+    with reversion.create_revision():
+        quote.save(update_fields=["speaker", "speaker_name"])
+        reversion.set_user(user if isinstance(user, AbstractUser) else None)
+        reversion.set_comment("Speaker corrected")
+    return quote
 
 
 def said_on(hint: str | None, dated: datetime.date | None) -> datetime.date | None:

@@ -17,10 +17,12 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.csp import CSP
 from django.utils.dateformat import format as date_format
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
+from django.views.decorators.vary import vary_on_headers
 
 from matches import admin as matches_admin
 from matches.display import match_label
@@ -35,6 +37,7 @@ from newsroom.actions import (
     can_publish,
     check_label_write,
     check_quote_write,
+    correct_speaker,
     create_preview_link,
     draft_from_match,
     is_live_quote,
@@ -48,12 +51,14 @@ from newsroom.actions import (
     save_quote,
     set_quote_verification,
     submit_for_review,
+    suggest_quotes_from_body,
     unpublish_article,
 )
 from newsroom.editing import ArticleEditForm
-from newsroom.http import AuthenticatedHttpRequest
+from newsroom.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from newsroom.models import Article, Author, Correction, PreviewLink, Quote, Section, Tag
 from newsroom.rendering import render_body
+from people.models import Person
 
 
 def restoring(request: HttpRequest) -> bool:
@@ -128,8 +133,23 @@ class AuthorAdmin(LiveLabelAdmin):
     autocomplete_fields = ["user"]
 
 
+class QuoteInlineForm(forms.ModelForm):
+    """A saved quote's speaker and verification are set in the quote panel (QuoteDeskAdmin), one click each, while
+    the form stays open: shown here but not posted, so saving a form opened before a click cannot undo it."""
+
+    PANEL_FIELDS = ("speaker", "speaker_name", "verification")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            for name in self.PANEL_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+
 class QuoteInline(admin.StackedInline):
     model = Quote
+    form = QuoteInlineForm
     extra = 0
     fields = ["text", "speaker", "speaker_name", "said_on", "occasion", "verification", "paragraph", "context"]
     autocomplete_fields = ["speaker"]
@@ -338,8 +358,126 @@ class WorkflowForm(forms.Form):
         return data
 
 
+class SpeakerForm(forms.Form):
+    speaker = forms.CharField(max_length=120, label="Speaker")
+
+
+QUOTE_VERDICTS = {"confirm": Quote.Verification.VERIFIED, "reject": Quote.Verification.REJECTED}
+QUOTE_DESK_TEMPLATE = "admin/newsroom/article/quote_desk.html"
+
+
+class QuoteDeskAdmin(admin.ModelAdmin):
+    """The article form's "Quotes in this story" panel: find the quotes in the saved body, then confirm, reject or
+    correct the speaker of each, one click each. Every click is a POST that goes through an action; htmx gets the
+    panel back, a plain form post goes back to the change page."""
+
+    def get_urls(self) -> list[URLPattern]:
+        desk = [
+            path(
+                "<path:object_id>/quotes/",
+                self.admin_site.admin_view(self.quote_desk_view),
+                name="newsroom_article_quotes",
+            ),
+            path(
+                "<path:object_id>/quotes/<int:quote_id>/<slug:verb>/",
+                self.admin_site.admin_view(self.quote_view),
+                name="newsroom_article_quote",
+            ),
+        ]
+        return [*desk, *super().get_urls()]
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Any | None = None,
+    ) -> HttpResponse:
+        if isinstance(obj, Article) and obj.pk is not None and not restoring(request):
+            context["quote_desk"] = quote_desk(request.user, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def desk_article(self, request: HttpRequest, object_id: str) -> Article:
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404("No such article.")
+        return article
+
+    @method_decorator(vary_on_headers("HX-Request"))
+    def quote_desk_view(self, request: HtmxHttpRequest, object_id: str) -> HttpResponse:
+        """GET: the panel (htmx) or the change page; POST: find the quotes in the saved body."""
+        article = self.desk_article(request, object_id)
+        if request.method != "POST":
+            return self.quote_desk_answer(request, article)
+        found = suggest_quotes_from_body(article=article, user=request.user)
+        return self.quote_desk_answer(request, article, f"Found {found} new quote(s) in the text.")
+
+    @method_decorator(vary_on_headers("HX-Request"))
+    def quote_view(self, request: HtmxHttpRequest, object_id: str, quote_id: int, verb: str) -> HttpResponse:
+        """Confirm, reject or correct the speaker of one of the article's quotes (POST only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.desk_article(request, object_id)
+        quote = get_object_or_404(
+            Quote.objects.select_related("speaker", "source_article"), pk=quote_id, source_article=article
+        )
+        try:
+            notice = quote_verb(verb, quote, request)
+        except ValidationError as error:
+            return self.quote_desk_answer(request, article, error_text(error), messages.ERROR)
+        return self.quote_desk_answer(request, article, notice)
+
+    def quote_desk_answer(
+        self, request: HtmxHttpRequest, article: Article, notice: str = "", level: int = messages.SUCCESS
+    ) -> HttpResponse:
+        if request.htmx:
+            desk = quote_desk(request.user, article, notice=notice, error=level == messages.ERROR)
+            return TemplateResponse(request, QUOTE_DESK_TEMPLATE, {"quote_desk": desk})
+        if notice:
+            self.message_user(request, notice, level)
+        return HttpResponseRedirect(reverse("admin:newsroom_article_change", args=[article.pk]) + "#quote-desk")
+
+
+def quote_verb(verb: str, quote: Quote, request: HttpRequest) -> str:
+    """Do what one button of the quote panel asks; returns what to tell the user. A 404 for an unknown verb."""
+    user = request.user
+    if verb in QUOTE_VERDICTS:
+        editor = cast(AbstractUser, user)
+        set_quote_verification(quotes=[quote], verification=QUOTE_VERDICTS[verb], editor=editor)
+        return f"Quote {quote.get_verification_display().lower()}."
+    if verb != "speaker":
+        raise Http404("No such change to a quote.")
+    form = SpeakerForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError([m for errors in form.errors.values() for m in errors])
+    name = form.cleaned_data["speaker"]
+    people = list(Person.objects.filter(name__iexact=name)[:2])
+    person = people[0] if len(people) == 1 else None
+    correct_speaker(quote=quote, speaker=person, speaker_name=name, user=user)
+    return f"Speaker now {quote.speaker_label}."
+
+
+def quote_desk(
+    user: AbstractUser | AnonymousUser, article: Article, *, notice: str = "", error: bool = False
+) -> dict[str, Any]:
+    """What the quote panel shows `user` of `article`, in two queries however many quotes it has."""
+    open_to_user = article.status != Article.Status.PUBLISHED or can_publish(user)
+    return {
+        "article": article,
+        "quotes": list(article.quotes.select_related("speaker").in_reading_order()),
+        "people": list(Person.objects.order_by("name").values_list("name", flat=True)),
+        "can_find": open_to_user and user.has_perm("newsroom.add_quote"),
+        "can_correct": open_to_user and user.has_perm("newsroom.change_quote"),
+        "can_verify": can_publish(user) and user.has_perm("newsroom.change_quote"),
+        "notice": notice,
+        "error": error,
+    }
+
+
 @admin.register(Article)
-class ArticleAdmin(CompareVersionsAdmin):
+class ArticleAdmin(QuoteDeskAdmin, CompareVersionsAdmin):
     form = ArticleEditForm
     list_display = ["headline", "kind", "state", "published_at", "section", "match"]
     list_filter = [
