@@ -5,12 +5,14 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 
 from matches.actions import record_score
 from matches.display import score
 from matches.models import Match
+from newsroom.actions import import_article
 from newsroom.embedded import embed_errors
 from newsroom.embeds import EmbedError, ItemRef, TableRef, find_embeds
 from newsroom.models import Article, Quote
@@ -143,6 +145,17 @@ def test_the_body_field_documents_the_syntax(editor):
     article = factories.ArticleFactory()
     response = logged_in(editor).get(change_url(article))
     assert "{{ table es.1 2024-25 as of 2025-05-10 }}" in response.context["adminform"].form.fields["body"].help_text
+
+
+def test_an_import_is_refused_naming_the_line_of_the_imported_text(season):
+    match = factories.MatchFactory(season=season)
+    text = f"Headline\n\nFirst.\n{{{{ match {match.pk} }}}}\n\n\n{{{{ quote 999 }}}}\n"
+    with pytest.raises(ValidationError) as refused:
+        import_article(text=text)
+    assert refused.value.messages == ["Line 7: there is no quote 999 that may be cited"]
+    assert not Article.objects.exists()
+    imported = import_article(text=f"Headline\n\nFirst.\n{{{{ match {match.pk} }}}}\n").article
+    assert imported.body.splitlines()[2] == f"{{{{ match {match.pk} }}}}"
 
 
 # Rendered.
