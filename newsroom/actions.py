@@ -16,6 +16,8 @@ from django.utils.text import slugify
 
 from matches.models import Match
 from newsroom import drafting
+from newsroom.embedded import embed_errors
+from newsroom.embeds import EmbedError
 from newsroom.models import Article, ArticleEvent, Author, Correction, PreviewLink, Quote, Section, Tag
 from newsroom.quotes import KnownPerson, extract_quotes, split_paragraphs
 from people.models import Person
@@ -283,11 +285,12 @@ def import_article(
     whose slug already exists is left exactly as it is (editors may have changed it since), so importing
     twice changes nothing. `dated` is the day the piece appeared, used to date quotes "said on Friday".
     """
-    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    numbered = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    paragraphs = [line for _, line in numbered]
     if headline is None:
         if not paragraphs:
             raise ValidationError("The article is empty: there is no headline and no body.")
-        headline, paragraphs = paragraphs[0], paragraphs[1:]
+        headline, paragraphs, numbered = paragraphs[0], paragraphs[1:], numbered[1:]
     headline = headline.strip()
     if not headline or not paragraphs:
         raise ValidationError("An article needs a headline and at least one paragraph of body.")
@@ -300,6 +303,7 @@ def import_article(
     article = Article(
         kind=kind, headline=headline[:200], slug=slug, standfirst=standfirst, body=paragraphs_to_markdown(paragraphs)
     )
+    check_imported_embeds(article.body, [number for number, _ in numbered])
     if match is not None:
         article.match = match
         article.competition = match.season.competition
@@ -309,6 +313,13 @@ def import_article(
         article.clubs.add(match.home, match.away)
     quotes = suggest_quotes(article=article, paragraphs=paragraphs, dated=dated, occasion=occasion)
     return ImportedArticle(article, created=True, quotes=quotes)
+
+
+def check_imported_embeds(body: str, lines: list[int]) -> None:
+    """Refuse an imported body whose embed is malformed or points at nothing, naming the line of the imported
+    text it came from (`lines`: each paragraph's; paragraphs_to_markdown puts paragraph k on line 2k - 1)."""
+    if errors := embed_errors(body):
+        raise ValidationError([str(EmbedError(lines[(error.line - 1) // 2], error.problem)) for error in errors])
 
 
 def paragraphs_to_markdown(paragraphs: list[str]) -> str:

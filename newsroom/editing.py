@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from reversion.models import Version
 
+from newsroom.embedded import embed_errors
+from newsroom.embeds import SYNTAX_HELP
 from newsroom.models import Article
 
 # The text an edit conflict shows, in the order of the form.
@@ -102,8 +104,17 @@ class ArticleEditForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.conflict: Conflict | None = None
+        if "body" in self.fields:
+            self.fields["body"].help_text = f"{self.fields['body'].help_text} {SYNTAX_HELP}".strip()
         if self.instance.pk is not None:
             self.initial["opened_at"] = self.instance.updated_at.isoformat()
+
+    def clean_body(self) -> str:
+        """A body whose embed is malformed or points at nothing is refused, each such line named."""
+        body: str = self.cleaned_data["body"]
+        if errors := embed_errors(body):
+            raise ValidationError([str(error) for error in errors])
+        return body
 
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean() or {}

@@ -8,10 +8,14 @@ attributes and URL schemes. Only what `render_body` returns may be marked safe i
 from __future__ import annotations
 
 import re
+import secrets
+from collections.abc import Mapping
 
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+
+from newsroom.embeds import embed_lines
 
 ALLOWED_TAGS = frozenset(
     {"p", "a", "em", "strong", "blockquote", "ul", "ol", "li", "h2", "h3", "h4", "br", "hr", "code", "pre"}
@@ -38,11 +42,37 @@ def _demote_headings(state: StateCore) -> None:
 _markdown.core.ruler.push("demote_headings", _demote_headings)
 
 
-def render_body(text: str) -> str:
+def render_body(text: str, embeds: Mapping[int, str] | None = None) -> str:
     """Sanitised HTML for an article body: paragraphs, emphasis, links, lists, quotes, subheadings.
 
     Runs of blank lines, and lines that hold only invisible characters, separate paragraphs and never make one.
+    With `embeds` (HTML the server rendered from its own templates, by the body's 1-based line number), each
+    embed line becomes a placeholder that the editor cannot guess, the Markdown is rendered and sanitised, and
+    only then is the placeholder replaced: embed HTML never passes through the editor's text, nor the editor's
+    text around it through anything but nh3. An embed line with nothing to show (its quote withdrawn since)
+    shows nothing.
     """
+    if embeds is None:
+        return _sanitised(text)
+    nonce = secrets.token_hex(8)
+    lines = text.splitlines()
+    placeholders: dict[str, str] = {}
+    for number, _ in embed_lines(text):
+        token = f"embed{nonce}x{number}z"
+        placeholders[token] = embeds.get(number, "")
+        lines[number - 1] = f"\n{token}\n"
+    html = _sanitised("\n".join(lines))
+    for token, embed_html in placeholders.items():
+        html = _put(html, token, embed_html)
+    return html
+
+
+def _put(html: str, token: str, embed_html: str) -> str:
+    """`html` with `embed_html` where `token` was, its paragraph with it (taken literally: no group references)."""
+    return re.sub(rf"<p>{token}</p>\n?|{token}", lambda _: embed_html, html)
+
+
+def _sanitised(text: str) -> str:
     html = _markdown.render(_BLANK_LINE.sub("", text))
     clean = nh3.clean(
         html,

@@ -16,6 +16,7 @@ from matches.facts import MatchFacts, match_facts
 from matches.models import Match
 from newsroom.content_version import content_version
 from newsroom.models import Article, ArticleQuerySet, Quote
+from newsroom.pages.embeds import BodyEmbeds
 from newsroom.rendering import render_body
 from people.models import ManagerMove, Tenure
 
@@ -37,10 +38,11 @@ def renamed_article(slug: str) -> ArticleQuerySet:
 
 def article_context(article: Article) -> dict[str, object]:
     """What the article template shows. Lazy where it can be, so a cached page reads nothing more."""
+    embeds = BodyEmbeds(article.body)
     context: dict[str, object] = {
         "article": article,
         "match": article.match,
-        "body_html": lambda: render_body(article.body),
+        "body_html": lambda: render_body(article.body, embeds.html()),
         "corrections": lambda: shown_corrections(article),
         "quotes": Quote.objects.citable().filter(source_article=article).in_reading_order(),
         "related": Article.objects.related_to(article)[:RELATED_SHOWN],
@@ -51,7 +53,7 @@ def article_context(article: Article) -> dict[str, object]:
         if article.kind == Article.Kind.PREVIEW:
             context["panels"] = PreviewPanels(article.match, article)
     context["polls"] = polls
-    context["page_version"] = page_version(article, polls)
+    context["page_version"] = page_version(article, polls, embeds)
     return context
 
 
@@ -65,12 +67,16 @@ def shown_corrections(article: Article) -> list[ShownCorrection]:
     return [ShownCorrection(c.published_at, render_body(c.text)) for c in article.corrections.all()]
 
 
-def page_version(article: Article, polls: bool) -> str:
+def page_version(article: Article, polls: bool, embeds: BodyEmbeds | None = None) -> str:
     """What a cached rendering of the page depends on besides the article itself: every editor's change,
-    and, for a story about a match, every score in its season (no database: all from the cache)."""
+    for a story about a match every score in its season, and the score of every match the body embeds and
+    every score in a season whose table it embeds (all from the cache; one query names the embedded seasons,
+    none when the body embeds no table)."""
     parts = [str(content_version())]
     if article.match is not None:
         parts.append(live.versions(match_id=article.match.pk, season_id=article.match.season_id))
+    if embeds is not None and (tables := embeds.version):
+        parts.append(tables)
     return "-".join([*parts, "polling" if polls else "still"])
 
 
