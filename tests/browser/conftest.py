@@ -59,3 +59,20 @@ def page(browser: object) -> Iterator[object]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(autouse=True)
+def migrated_rows(transactional_db: None) -> None:
+    """What the migrations put in the database, put back: a browser test runs against a live server, so it
+    commits, and the flush after another such test empties every table, permissions and the role groups
+    included (PostgreSQL does not recreate them)."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    from newsroom.roles import install_roles
+
+    for config in apps.get_app_configs():
+        create_contenttypes(config, verbosity=0)
+        create_permissions(config, verbosity=0)
+    install_roles(apps)

@@ -3,11 +3,10 @@
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group
 
 from newsroom.models import Quote
-from newsroom.roles import EDITOR, install_roles
+from newsroom.roles import EDITOR
 from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,8 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_an_editor_finds_and_confirms_a_quote_without_leaving_the_form(
     live_server, page, django_user_model, artifacts: Path
 ):
-    # A transactional test before this one may have emptied the database: the groups come back with the roles.
-    install_roles(apps)
     editor = django_user_model.objects.create_user("eva", password="pw", is_staff=True)
     editor.groups.add(Group.objects.get(name=EDITOR))
     factories.PersonFactory(name="Luis Reyes", aliases=["Reyes"])
