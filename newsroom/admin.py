@@ -1,7 +1,6 @@
 from typing import Any, cast
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
@@ -15,13 +14,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
-from django.utils.csp import CSP
 from django.utils.dateformat import format as date_format
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.csp import csp_override
 from django.views.decorators.vary import vary_on_headers
 
 from matches import admin as matches_admin
@@ -57,7 +53,6 @@ from newsroom.actions import (
 from newsroom.editing import ArticleEditForm
 from newsroom.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from newsroom.models import Article, Author, Correction, PreviewLink, Quote, Section, Tag
-from newsroom.rendering import render_body
 from people.models import Person
 
 
@@ -295,12 +290,8 @@ class BodyWithPreview(forms.Textarea):
             '<iframe name="article-preview" class="desk-preview__frame" title="The story as readers will see it">'
             "</iframe></div></div>",
             textarea,
-            reverse("admin:newsroom_article_preview"),
+            reverse("article_draft_preview"),
         )
-
-
-# The preview is framed by the admin's own page, which the site's policy (frame-ancestors 'none') forbids.
-PREVIEW_CSP: dict[str, Any] = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -543,8 +534,6 @@ class ArticleAdmin(QuoteDeskAdmin, CompareVersionsAdmin):
             self.admin_site.admin_view(self.workflow_view),
             name="newsroom_article_workflow",
         )
-        preview_view = xframe_options_sameorigin(csp_override(PREVIEW_CSP)(self.preview_view))
-        preview = path("preview/", self.admin_site.admin_view(preview_view), name="newsroom_article_preview")
         links = [
             path(
                 "<path:object_id>/preview-links/new/",
@@ -557,17 +546,7 @@ class ArticleAdmin(QuoteDeskAdmin, CompareVersionsAdmin):
                 name="newsroom_article_withdraw_preview",
             ),
         ]
-        return [workflow, preview, *links, *super().get_urls()]
-
-    def preview_view(self, request: HttpRequest) -> HttpResponse:
-        """The story as posted from the editing form, rendered by the site's templates; nothing is saved."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not (self.has_add_permission(request) or self.has_change_permission(request)):
-            raise PermissionDenied
-        article = unsaved_article(request.POST)
-        context = {"article": article, "body_html": render_body(article.body)}
-        return TemplateResponse(request, "newsroom/article_unsaved.html", context)
+        return [workflow, *links, *super().get_urls()]
 
     def workflow_view(self, request: AuthenticatedHttpRequest, object_id: str) -> HttpResponse:
         """The article's state, the steps this user may take it through, and its timeline."""
@@ -715,18 +694,6 @@ class ArticleAdmin(QuoteDeskAdmin, CompareVersionsAdmin):
             except (PermissionDenied, ValidationError) as error:
                 self.message_user(request, f"{article}: {error_text(error)}", messages.ERROR)
         self.message_user(request, f"Unpublished {done} article(s).", messages.SUCCESS)
-
-
-def unsaved_article(data: Any) -> Article:
-    """An article built from a posted editing form for its preview: text cleaned as the model stores it."""
-    values = {}
-    for name in ("headline", "standfirst", "body", "kind"):
-        field = Article._meta.get_field(name)
-        assert isinstance(field, models.Field)
-        values[name] = field.to_python(str(data.get(name, "")))
-    if values["kind"] not in Article.Kind.values:
-        values["kind"] = Article.Kind.NEWS
-    return Article(**values)
 
 
 def take_step(article: Article, user: User, data: dict[str, Any]) -> Article:

@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from newsroom.api import api
-from newsroom.views import presence
+from newsroom.views import desk, presence
 
 urlpatterns = [
     # Before the admin's own addresses, which would take it for an article's.
     path("admin/newsroom/article/<int:pk>/presence/", presence.article_presence, name="article_presence"),
+    path("admin/newsroom/article/preview/", desk.article_draft_preview, name="article_draft_preview"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("newsroom.site_urls")),

@@ -8,8 +8,11 @@ match card; every story gets related ones. The page is cached whole under `page_
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from django.db import models
 
 from matches import live
 from matches.facts import MatchFacts, match_facts
@@ -34,6 +37,25 @@ def renamed_article(slug: str) -> ArticleQuerySet:
     """The published article that was once at `slug` (one query; a draft's or a scheduled story's old
     address is not found, so a redirect never reveals one)."""
     return Article.objects.published().formerly_at(slug).only("slug")
+
+
+def unsaved_article(data: Mapping[str, Any]) -> Article:
+    """An article built from a posted editing form, for the preview beside it: text cleaned as the model
+    stores it, nothing saved."""
+    values = {}
+    for name in ("headline", "standfirst", "body", "kind"):
+        field = Article._meta.get_field(name)
+        assert isinstance(field, models.Field)
+        values[name] = field.to_python(str(data.get(name, "")))
+    if values["kind"] not in Article.Kind.values:
+        values["kind"] = Article.Kind.NEWS
+    return Article(**values)
+
+
+def unsaved_context(article: Article) -> dict[str, object]:
+    """What the preview beside the editor shows: the story as posted, its embeds rendered as on the page."""
+    embeds = BodyEmbeds(article.body)
+    return {"article": article, "body_html": render_body(article.body, embeds.html())}
 
 
 def article_context(article: Article) -> dict[str, object]:

@@ -268,7 +268,7 @@ def test_the_article_list_filters_by_state(client, editor, state, expected):
 def test_the_body_has_the_story_beside_it(client, draft, writer):
     client.force_login(writer)
     html = client.get(reverse("admin:newsroom_article_change", args=[draft.pk])).content.decode()
-    preview = reverse("admin:newsroom_article_preview")
+    preview = reverse("article_draft_preview")
     assert f'formaction="{preview}" formtarget="article-preview"' in html
     assert '<iframe name="article-preview"' in html
     assert "js/admin-desk.js" in html
@@ -284,7 +284,7 @@ def test_the_preview_renders_the_posted_text_as_readers_will_see_it_and_saves_no
         "body": "He *starts*.\n\n<script>alert(1)</script>\n\n[bad](javascript:alert(1))",
         "kind": "preview",
     }
-    response = client.post(reverse("admin:newsroom_article_preview"), posted)
+    response = client.post(reverse("article_draft_preview"), posted)
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -300,7 +300,7 @@ def test_the_preview_renders_the_posted_text_as_readers_will_see_it_and_saves_no
 
 
 def test_the_preview_is_for_staff_who_write_and_only_by_post(client, django_user_model, writer):
-    url = reverse("admin:newsroom_article_preview")
+    url = reverse("article_draft_preview")
     assert client.post(url, {"body": "x"}).status_code == 302  # to the login
     outsider = django_user_model.objects.create_user("outsider", password="pw", is_staff=True)
     client.force_login(outsider)
@@ -331,3 +331,14 @@ def test_the_match_picker_shows_date_competition_and_both_clubs(client, editor):
     article = factories.ArticleFactory(match=match)
     form = client.get(reverse("admin:newsroom_article_change", args=[article.pk])).content.decode()
     assert f"{match.home.name} v {match.away.name} · {competition} · Sun 11 May 2025" in form
+
+
+def test_the_preview_beside_the_body_renders_its_embeds(client, writer):
+    match = factories.MatchFactory(kickoff=datetime.datetime(2025, 5, 11, 14, 15, tzinfo=datetime.UTC))
+    client.force_login(writer)
+
+    body = f"Before.\n\n{{{{ match {match.pk} }}}}\n\nAfter."
+    html = client.post(reverse("article_draft_preview"), {"headline": "H", "body": body}).content.decode()
+
+    assert match.home.name in html and match.away.name in html
+    assert "{{ match" not in html
