@@ -51,6 +51,8 @@ class BodyEmbeds:
         for embed in self.embeds:
             context = embed_context(embed, read, tables)
             if context is not None:
+                # Each embed's element ids are its own: two tables in one story must not share a caption id.
+                context["id_prefix"] = f"embed-{embed.line}-"
                 shown[embed.line] = render_to_string("includes/embed.html", context)
         return shown
 

@@ -2,6 +2,7 @@
 after the editor's Markdown is sanitised, and read in a fixed number of queries however many there are."""
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import cache
@@ -306,3 +307,18 @@ def test_a_cached_page_follows_the_score_of_a_match_it_embeds(client, django_cap
         record_score(match=match, home=1, away=0, minute=10)
     response = client.get(article.get_absolute_url())
     assert f">{score(Match.objects.get(pk=match.pk))}</span>" in response.content.decode()
+
+
+def test_two_embedded_tables_do_not_share_element_ids():
+    from newsroom.pages.embeds import BodyEmbeds
+
+    season = factories.SeasonFactory()
+    match = factories.MatchFactory(season=season, played=True)
+    season.clubs.add(match.home, match.away)
+    code, label = season.competition.code, season.label
+    body = f"{{{{ table {code} {label} }}}}\n\nBetween.\n\n{{{{ table {code} {label} }}}}"
+
+    html = "".join(BodyEmbeds(body).html().values())
+
+    ids = re.findall(r'id="([^"]+)"', html)
+    assert ids and len(ids) == len(set(ids))
