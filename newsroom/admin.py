@@ -52,7 +52,7 @@ from newsroom.actions import (
 )
 from newsroom.editing import ArticleEditForm
 from newsroom.http import AuthenticatedHttpRequest, HtmxHttpRequest
-from newsroom.models import Article, Author, Correction, PreviewLink, Quote, Section, Tag
+from newsroom.models import Article, ArticleImage, Author, Correction, PreviewLink, Quote, Section, Tag
 from people.models import Person
 
 
@@ -720,6 +720,35 @@ class QuoteForm(forms.ModelForm):
         if not can_publish(self.user) and is_live_quote(probe):
             self.add_error("source_article", "A writer's quote belongs to a story that is not yet published.")
         return self.cleaned_data
+
+
+@admin.register(ArticleImage)
+class ArticleImageAdmin(admin.ModelAdmin):
+    """Pictures for story bodies: a writer uploads one with its alt text and embeds it as {{ image N }}."""
+
+    list_display = ["__str__", "article", "caption", "credit"]
+    list_filter = ["article__status", "created_at"]
+    search_fields = ["alt", "caption", "credit", "article__headline"]
+    list_select_related = ["article"]
+    autocomplete_fields = ["article"]
+    fields = ["article", "image", "alt", "caption", "credit", "embed_code"]
+    readonly_fields = ["embed_code"]
+
+    @admin.display(description="In the body, write")
+    def embed_code(self, image: ArticleImage) -> str:
+        return f"{{{{ image {image.pk} }}}}" if image.pk else "Save the picture to get its line for the body."
+
+    def has_change_permission(self, request: HttpRequest, obj: ArticleImage | None = None) -> bool:
+        return not self.live_for_writer(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: ArticleImage | None = None) -> bool:
+        return not self.live_for_writer(request, obj) and super().has_delete_permission(request, obj)
+
+    @staticmethod
+    def live_for_writer(request: HttpRequest, image: ArticleImage | None) -> bool:
+        """A picture on a published story is what readers see: only an editor changes it."""
+        published = image is not None and image.article.status == Article.Status.PUBLISHED
+        return published and not can_publish(request.user)
 
 
 @admin.register(Quote)

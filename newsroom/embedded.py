@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from matches.models import Match, Season
 from newsroom.embeds import Embed, EmbedError, ItemRef, TableRef, find_embeds
-from newsroom.models import Quote
+from newsroom.models import ArticleImage, Quote
 from people.models import ManagerMove
 
 
@@ -27,6 +27,7 @@ class Embedded:
     matches: dict[int, Match] = field(default_factory=dict)
     quotes: dict[int, Quote] = field(default_factory=dict)
     moves: dict[int, ManagerMove] = field(default_factory=dict)
+    images: dict[int, ArticleImage] = field(default_factory=dict)
 
 
 def ids_of(embeds: list[Embed], kind: str) -> set[int]:
@@ -53,6 +54,8 @@ def read_embedded(embeds: list[Embed], seasons: dict[tuple[str, str], Season] | 
         read.quotes = Quote.objects.citable().in_bulk(ids)
     if ids := ids_of(embeds, "move"):
         read.moves = ManagerMove.objects.with_related().in_bulk(ids)
+    if ids := ids_of(embeds, "image"):
+        read.images = ArticleImage.objects.in_bulk(ids)
     return read
 
 
@@ -68,10 +71,11 @@ def missing(embed: Embed, read: Embedded) -> str | None:
         ):
             return f"unknown competition {ref.code}"
         return f"there is no {ref.code} season {ref.season}"
-    things: dict[str, dict[int, Match] | dict[int, Quote] | dict[int, ManagerMove]] = {
+    things: dict[str, dict[int, Match] | dict[int, Quote] | dict[int, ManagerMove] | dict[int, ArticleImage]] = {
         "match": read.matches,
         "quote": read.quotes,
         "move": read.moves,
+        "image": read.images,
     }
     if ref.pk in things[ref.kind]:
         return None

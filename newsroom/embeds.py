@@ -22,18 +22,18 @@ from typing import Literal
 SYNTAX_HELP = (
     "Embeds, each on a line of its own: {{ table es.1 2024-25 }} or {{ table es.1 2024-25 as of 2025-05-10 }} "
     "(a league table, latest or as it stood on a date), {{ match 1234 }} (a match card), {{ quote 56 }} (a quote "
-    "from the archive), {{ move 7 }} (a manager move)."
+    "from the archive), {{ move 7 }} (a manager move), {{ image 3 }} (a picture uploaded under Article images)."
 )
 
 _EMBED_LINE = re.compile(r"^ {0,3}\{\{(?P<inner>.*)\}\}\s*$")
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 _CODE = r"[a-z0-9]+(?:\.[a-z0-9]+)*"
 _TABLE = re.compile(r"^table\s+(?P<code>\S+)\s+(?P<season>\S+)(?:\s+as\s+of\s+(?P<date>\S+))?$")
-_BY_ID = re.compile(r"^(?P<kind>match|quote|move)\s+(?P<id>\S+)$")
+_BY_ID = re.compile(r"^(?P<kind>match|quote|move|image)\s+(?P<id>\S+)$")
 _SEASON = re.compile(r"^\d{4}(-\d{2})?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-Kind = Literal["match", "quote", "move"]
+Kind = Literal["match", "quote", "move", "image"]
 
 
 @dataclass(frozen=True)

@@ -425,3 +425,23 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"Correction of {timezone.localdate(self.published_at):%d %b %Y}"
+
+
+class ArticleImage(models.Model):
+    """A picture for an article's body, embedded as `{{ image N }}`; uploaded through the admin, never without
+    a description for readers who cannot see it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(upload_to="articles/body/%Y/%m/")
+    alt = CleanCharField(
+        "alt text", max_length=240, help_text="What the picture shows, for readers who cannot see it (required)."
+    )
+    caption = CleanCharField(max_length=240, blank=True)
+    credit = CleanCharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "pk"]
+
+    def __str__(self) -> str:
+        return f"Image {self.pk}: {self.alt}"

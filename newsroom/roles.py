@@ -27,13 +27,13 @@ ATTACHABLE = [
 ROLES: dict[str, list[str]] = {
     # Drafts articles and their quotes; the admin and the actions refuse them anything already live.
     WRITER: [
-        *crud("newsroom", "article", "quote", verbs=("view", "add", "change")),
+        *crud("newsroom", "article", "quote", "articleimage", verbs=("view", "add", "change")),
         *crud("newsroom", "section", "tag", "author", verbs=("view",)),
         "newsroom.add_tag",
         *ATTACHABLE,
     ],
     EDITOR: [
-        *crud("newsroom", "article", "quote", "tag", "section", "author"),
+        *crud("newsroom", "article", "quote", "articleimage", "tag", "section", "author"),
         "newsroom.publish_article",
         *ATTACHABLE,
     ],
@@ -51,15 +51,17 @@ ROLES: dict[str, list[str]] = {
 }
 
 
-def install_roles(apps: Any, *, reset: bool = True) -> None:
+def install_roles(apps: Any, *, reset: bool = True, without_models: tuple[str, ...] = ()) -> None:
     """Create the four groups; with `reset`, give each exactly its permissions, otherwise only fill new groups.
 
     `apps` is a migration's historical registry or `django.apps.apps`. Precondition: the permissions exist
     (after migrating, or after `create_permissions`); a missing one is an error rather than a silent gap.
+    `without_models` leaves out the permissions of models a migration runs before ("articleimage").
     """
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
-    for name, names in ROLES.items():
+    for name, all_names in ROLES.items():
+        names = [n for n in all_names if not n.endswith(tuple(f"_{model}" for model in without_models))]
         group, created = group_model.objects.get_or_create(name=name)
         if created or reset:
             group.permissions.set(find_permissions(permission_model, names))

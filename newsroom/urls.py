@@ -1,5 +1,7 @@
 """Pressbox URLs: the admin, the JSON API and the public site."""
 
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,3 +16,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("newsroom.site_urls")),
 ]
+
+# Uploaded pictures, served by the development server; in production the web server or a bucket serves them.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

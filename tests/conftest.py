@@ -159,3 +159,9 @@ def fast_password_hashing() -> Iterator[None]:
 
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(autouse=True)
+def uploads(settings, tmp_path_factory) -> None:
+    """Pictures a test uploads land in a temporary folder, never in the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from matches.models import Club, Competition, Match, PointDeduction, Season, Stage, Tie, Venue
-from newsroom.models import Article, Author, Quote, Section, Tag
+from newsroom.models import Article, ArticleImage, Author, Quote, Section, Tag
 from people.models import Honour, ManagerMove, ManagerMoveUpdate, MoveStatus, Person, Role, Tenure
 
 
@@ -207,3 +207,12 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     said_on = datetime.date(2025, 5, 9)
     occasion = Quote.Occasion.PRESS_CONFERENCE
     verification = Quote.Verification.VERIFIED
+
+
+class ArticleImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArticleImage
+
+    article = factory.SubFactory(ArticleFactory)
+    image = factory.django.ImageField(filename="picture.png", width=4, height=3, color="red")
+    alt = "Hansi Flick on the touchline"

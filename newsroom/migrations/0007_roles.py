@@ -12,7 +12,8 @@ def add_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    install_roles(apps)
+    # The roles as they stood then: article images came later, with their own migration (0011).
+    install_roles(apps, without_models=("articleimage",))
 
 
 def drop_roles(apps, schema_editor):

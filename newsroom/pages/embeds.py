@@ -73,6 +73,11 @@ def embed_context(
 
 
 def item_context(ref: ItemRef, read: Embedded) -> dict[str, object] | None:
-    things: dict[str, Mapping[int, object]] = {"match": read.matches, "quote": read.quotes, "move": read.moves}
+    things: dict[str, Mapping[int, object]] = {
+        "match": read.matches,
+        "quote": read.quotes,
+        "move": read.moves,
+        "image": read.images,
+    }
     found = things[ref.kind].get(ref.pk)
     return None if found is None else {"kind": ref.kind, ref.kind: found}
