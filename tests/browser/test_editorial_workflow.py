@@ -1,6 +1,6 @@
-"""A story's way through the newsroom, in Chromium: a writer drafts and submits it, an editor asks for a change,
-the writer makes it and submits again, the editor schedules it, and at its time it is on the home page, with no
-job run in between."""
+"""A story's way through the newsroom, in Chromium: a writer drafts it with a league table embedded and
+submits it, an editor asks for a change, the writer makes it and submits again, the editor schedules it, and at
+its time it is on the home page, the table in it, with no job run in between."""
 
 import datetime
 import time
@@ -12,6 +12,7 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from newsroom.models import Article
+from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 HEADLINE = "Flick keeps faith with his Clasico side"
@@ -57,13 +58,16 @@ def take_step(page, live_server, article: Article, step: str, **fields: str) -> 
 
 def test_a_story_from_draft_to_the_home_page(live_server, desks, artifacts: Path):
     writer, editor, reader = desks["writer"], desks["editor"], desks["reader"]
+    played = factories.MatchFactory(played=True, home__name="Barcelona", away__name="Real Madrid")
+    played.season.clubs.add(played.home, played.away)
+    table = f"{{{{ table {played.season.competition.code} {played.season.label} }}}}"
     errors: list[str] = []
     for page in desks.values():
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
 
     writer.goto(f"{live_server.url}/admin/newsroom/article/add/")
     writer.fill("#id_headline", HEADLINE)
-    writer.fill("#id_body", "Hansi Flick names an unchanged side.")
+    writer.fill("#id_body", f"Hansi Flick names an unchanged side.\n\n{table}\n")
     writer.click("input[name=_continue]")
     writer.wait_for_load_state()
     article = Article.objects.get(headline=HEADLINE)
@@ -73,7 +77,7 @@ def test_a_story_from_draft_to_the_home_page(live_server, desks, artifacts: Path
     writer.goto(f"{live_server.url}/admin/newsroom/article/{article.pk}/workflow/")
     assert "Say who is on the bench." in writer.content()
     writer.goto(f"{live_server.url}/admin/newsroom/article/{article.pk}/change/")
-    writer.fill("#id_body", "Hansi Flick names an unchanged side. Gavi is on the bench.")
+    writer.fill("#id_body", f"Hansi Flick names an unchanged side. Gavi is on the bench.\n\n{table}\n")
     writer.click("input[name=_continue]")
     writer.wait_for_load_state()
     take_step(writer, live_server, article, "submit", note="Bench added.")
@@ -92,6 +96,8 @@ def test_a_story_from_draft_to_the_home_page(live_server, desks, artifacts: Path
     assert HEADLINE in reader.content()
     reader.click(f"text={HEADLINE}")
     assert "Gavi is on the bench." in reader.content()
+    embedded = reader.locator(".story-embed--table")
+    assert embedded.count() == 1 and "Real Madrid" in embedded.inner_text()
     actions = list(Article.objects.get(pk=article.pk).events.order_by("pk").values_list("action", flat=True))
     assert actions == ["submitted", "changes_requested", "submitted", "scheduled"]
     assert errors == []
