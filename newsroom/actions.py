@@ -191,7 +191,7 @@ def append_correction(*, article: Article, text: str, editor: User) -> Correctio
     """
     if not can_publish(editor):
         raise PermissionDenied("Only editors can append a correction.")
-    if not is_public(article):
+    if not article.is_live:
         raise ValidationError(ONLY_PUBLIC_CORRECTED)
     correction = Correction(article=article, text=text, editor=editor, published_at=timezone.now())
     correction.full_clean(exclude=["article", "editor"])
@@ -204,11 +204,6 @@ def append_correction(*, article: Article, text: str, editor: User) -> Correctio
         reversion.set_user(editor)
         reversion.set_comment("Correction appended")
     return correction
-
-
-def is_public(article: Article) -> bool:
-    published_at = article.published_at
-    return article.status == Article.Status.PUBLISHED and published_at is not None and published_at <= timezone.now()
 
 
 class ArticleChangedMeanwhile(Exception):

@@ -37,7 +37,6 @@ from newsroom.actions import (
     create_preview_link,
     draft_from_match,
     is_live_quote,
-    is_public,
     next_steps,
     on_a_live_story,
     publish_article,
@@ -52,7 +51,16 @@ from newsroom.actions import (
 )
 from newsroom.editing import ArticleEditForm
 from newsroom.http import AuthenticatedHttpRequest, HtmxHttpRequest
-from newsroom.models import Article, ArticleImage, Author, Correction, PreviewLink, Quote, Section, Tag
+from newsroom.models import (
+    Article,
+    ArticleImage,
+    Author,
+    Correction,
+    PreviewLink,
+    Quote,
+    Section,
+    Tag,
+)
 from people.models import Person
 
 
@@ -60,6 +68,12 @@ def restoring(request: HttpRequest) -> bool:
     """Whether this is the history's revision or recover page, which reuse the change form to restore a version."""
     match = request.resolver_match
     return match is not None and (match.url_name or "").endswith(("_revision", "_recover"))
+
+
+def live_for_writer(request: HttpRequest, article: Article) -> bool:
+    """Whether a non-editor is facing a published (or scheduled) story: what readers see, or will at a known
+    time, is an editor's to change. The admin's quotes, pictures and the story itself all ask this."""
+    return article.status == Article.Status.PUBLISHED and not can_publish(request.user)
 
 
 def error_text(error: PermissionDenied | ValidationError) -> str:
@@ -164,14 +178,13 @@ class QuoteInline(admin.StackedInline):
 
     @staticmethod
     def live_for_writer(request: HttpRequest, article: Model | None) -> bool:
-        published = isinstance(article, Article) and article.status == Article.Status.PUBLISHED
-        return published and not can_publish(request.user)
+        return isinstance(article, Article) and live_for_writer(request, article)
 
 
 class CorrectionFormSet(BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
-        if any(form.has_changed() for form in self.extra_forms) and not is_public(self.instance):
+        if any(form.has_changed() for form in self.extra_forms) and not self.instance.is_live:
             raise ValidationError(ONLY_PUBLIC_CORRECTED)
 
 
@@ -204,7 +217,7 @@ class CorrectionInline(admin.StackedInline):
         return isinstance(obj, Article) and obj.published_at is not None
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return isinstance(obj, Article) and is_public(obj) and can_publish(request.user)
+        return isinstance(obj, Article) and obj.is_live and can_publish(request.user)
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
@@ -305,11 +318,11 @@ class StateFilter(admin.SimpleListFilter):
         return [*states, ("scheduled", "Scheduled"), ("live", "Published and live")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        value, now = self.value(), timezone.now()
+        value = self.value()
         if value == "scheduled":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            return queryset & Article.objects.scheduled()
         if value == "live":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
+            return queryset & Article.objects.published()
         if value in Article.Status.values:
             return queryset.filter(status=value)
         return queryset
@@ -578,7 +591,7 @@ class ArticleAdmin(QuoteDeskAdmin, CompareVersionsAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         # A writer may not rewrite what is already public; corrections go through an editor.
-        if obj is not None and obj.status == Article.Status.PUBLISHED and not can_publish(request.user):
+        if obj is not None and live_for_writer(request, obj):
             return False
         return super().has_change_permission(request, obj)
 
@@ -746,9 +759,7 @@ class ArticleImageAdmin(admin.ModelAdmin):
 
     @staticmethod
     def live_for_writer(request: HttpRequest, image: ArticleImage | None) -> bool:
-        """A picture on a published story is what readers see: only an editor changes it."""
-        published = image is not None and image.article.status == Article.Status.PUBLISHED
-        return published and not can_publish(request.user)
+        return image is not None and live_for_writer(request, image.article)
 
 
 @admin.register(Quote)

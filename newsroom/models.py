@@ -105,6 +105,10 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         """What the public may see: published, and not scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self) -> Self:
+        """Published for a time still to come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def for_listing(self) -> Self:
         return self.select_related(
             "section", "competition", "match__season__competition", "match__home", "match__away"
@@ -219,12 +223,18 @@ class Article(models.Model):
         return reverse("article", kwargs={"slug": self.slug})
 
     @property
-    def is_scheduled(self) -> bool:
+    def is_live(self) -> bool:
+        """Whether `Article.objects.published()` holds this article, without asking the database again."""
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at > timezone.now()
+            and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Published, but its time has not come: it goes live then, with no job to run."""
+        return self.status == self.Status.PUBLISHED and not self.is_live
 
     @property
     def state(self) -> str:

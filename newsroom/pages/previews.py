@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils import timezone
 
 from newsroom.models import Article, ArticleQuerySet, PreviewLink, Quote
 from newsroom.pages.article import article_context
@@ -34,14 +33,8 @@ def any_article(slug: str) -> ArticleQuerySet:
     return Article.objects.for_page().filter(slug=slug)
 
 
-def is_public(article: Article) -> bool:
-    """Whether `Article.objects.published()` holds `article`, without asking the database again."""
-    published = article.status == Article.Status.PUBLISHED
-    return published and article.published_at is not None and article.published_at <= timezone.now()
-
-
 def staff_banner(article: Article) -> PreviewBanner:
-    scheduled = article.status == Article.Status.PUBLISHED and not is_public(article)
+    scheduled = article.is_scheduled
     return PreviewBanner(
         status=article.get_status_display(),
         scheduled_for=article.published_at if scheduled else None,

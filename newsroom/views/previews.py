@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import cache_control
 
 from newsroom.models import Article, PreviewLink
-from newsroom.pages.previews import any_article, is_public, link_banner, preview_context, staff_banner
+from newsroom.pages.previews import any_article, link_banner, preview_context, staff_banner
 
 
 @cache_control(private=True, no_store=True)
@@ -30,6 +30,6 @@ def preview_link(request: HttpRequest, token: str) -> HttpResponse:
     if link.is_revoked or link.is_expired:
         return render(request, "newsroom/preview_gone.html", {"link": link}, status=410)
     article: Article = get_object_or_404(Article.objects.for_page().filter(pk=link.article_id))
-    if is_public(article):
+    if article.is_live:
         return redirect(article)
     return render(request, "newsroom/article_preview.html", preview_context(article, link_banner(link)))
