@@ -165,3 +165,30 @@ def fast_password_hashing() -> Iterator[None]:
 def uploads(settings, tmp_path_factory) -> None:
     """Pictures a test uploads land in a temporary folder, never in the checkout's media/."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+def staff_in_role(django_user_model, username: str, role: str, **names: str):
+    """A staff user holding exactly one of the newsroom's roles (newsroom/roles.py), as the admin's users do."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from newsroom.roles import install_roles
+
+    install_roles(apps, reset=False)  # a flushed database (after a live-server test) has lost the groups
+    user = django_user_model.objects.create_user(username, password="pw", is_staff=True, **names)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def writer(django_user_model):
+    from newsroom.roles import WRITER
+
+    return staff_in_role(django_user_model, "writer", WRITER)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    from newsroom.roles import EDITOR
+
+    return staff_in_role(django_user_model, "editor", EDITOR, first_name="Eva", last_name="Editor")

@@ -20,26 +20,6 @@ REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 OUR_MODELS = [m for m in REGISTERED if m._meta.app_label in {"matches", "people", "newsroom"}]
 
 
-@pytest.fixture
-def writer(django_user_model):
-    user = django_user_model.objects.create_user("writer", password="pw", is_staff=True)
-    group = Group.objects.create(name="Writers")
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="newsroom", codename__in=["add_article", "change_article", "view_article"]
-        )
-    )
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="newsroom"))
-    return user
-
-
 def test_every_domain_model_is_in_the_admin():
     labels = {m._meta.label for m in OUR_MODELS}
     assert labels >= {

@@ -7,7 +7,6 @@ import re
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -22,23 +21,6 @@ UTC = datetime.UTC
 PUBLISHED = datetime.datetime(2025, 5, 9, 9, 0, tzinfo=UTC)
 CORRECTED = datetime.datetime(2025, 5, 10, 11, 30, tzinfo=UTC)
 WORDING = "An earlier version said Barcelona were five points clear. They are four points clear."
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="newsroom"))
-    return user
-
-
-@pytest.fixture
-def writer(django_user_model):
-    user = django_user_model.objects.create_user("writer", password="pw", is_staff=True)
-    group = Group.objects.create(name="Writers")
-    drafting = ["add_article", "change_article", "view_article", "add_correction", "view_correction"]
-    group.permissions.set(Permission.objects.filter(content_type__app_label="newsroom", codename__in=drafting))
-    user.groups.add(group)
-    return user
 
 
 @pytest.fixture

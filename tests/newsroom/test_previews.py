@@ -6,7 +6,7 @@ import re
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -20,28 +20,6 @@ UTC = datetime.UTC
 NOW = datetime.datetime(2025, 5, 9, 15, 0, tzinfo=UTC)
 NOINDEX = '<meta name="robots" content="noindex">'
 NOT_FOUND = "We can\N{RIGHT SINGLE QUOTATION MARK}t find that page"
-
-
-@pytest.fixture
-def writer(django_user_model):
-    user = django_user_model.objects.create_user("writer", password="pw", is_staff=True)
-    group = Group.objects.create(name="Writers")
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="newsroom", codename__in=["add_article", "change_article", "view_article"]
-        )
-    )
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("editor", password="pw", is_staff=True, first_name="Eva")
-    user.last_name = "Editor"
-    user.save()
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="newsroom"))
-    return user
 
 
 @pytest.fixture

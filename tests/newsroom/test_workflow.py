@@ -20,21 +20,6 @@ Status = Article.Status
 
 
 @pytest.fixture
-def writer(django_user_model):
-    user = django_user_model.objects.create_user("writer", password="pw", is_staff=True)
-    codenames = ["add_article", "change_article", "view_article", "add_quote", "change_quote", "view_quote"]
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="newsroom", codename__in=codenames))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="newsroom"))
-    return user
-
-
-@pytest.fixture
 def draft():
     return factories.ArticleFactory(headline="Flick names his side")
 
