@@ -2,14 +2,12 @@
 given its right speaker with one click, through the actions and their permission rules."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from reversion.models import Version
 
 from newsroom.actions import correct_speaker, suggest_quotes_from_body
 from newsroom.models import Article, Quote
-from newsroom.roles import EDITOR, WRITER
 from tests import factories
 from tests.test_permissions import form_data
 
@@ -17,22 +15,6 @@ pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
 BODY = "Madrid won again on Saturday.\n\n“We go again,” Reyes said.\n\n“The lads were \\*brilliant\\*,” said Reyes."
-
-
-def staff(django_user_model, name: str, role: str):
-    user = django_user_model.objects.create_user(name, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return staff(django_user_model, "editor", EDITOR)
-
-
-@pytest.fixture
-def writer(django_user_model):
-    return staff(django_user_model, "writer", WRITER)
 
 
 @pytest.fixture
