@@ -1,33 +1,36 @@
 """Quoted spans grouped into quotes: one quote may be printed in several pieces.
 
-- "“A,” X said. “B.”": within a paragraph, a piece followed only by its attribution clause continues in the
-  next piece, unless that next piece has an attribution of its own.
-- A quote still open at the end of a paragraph continues into the next paragraph when that paragraph opens
-  with a quote mark. Blank lines are not paragraphs, so they never interrupt.
-- "“A,” X said." closing a paragraph is a quote interrupted by its attribution: it continues into the next
-  paragraph when that one opens with a quote mark and has no attribution of its own, like a quote split
-  around its attribution in one paragraph. A paragraph whose quote ends its sentence ("…world.”") does
-  not continue: the next quoted paragraph is a new quote (which usually inherits the speaker, see
-  speakers.py).
+The paragraph rule:
+- A quotation that closes inside a paragraph ends there. Within the paragraph, a piece followed only by its
+  attribution clause continues in the next piece ("“A,” X said. “B.”"), unless that next piece has an
+  attribution of its own.
+- A new paragraph that opens with a quote mark starts a new quotation, even by the same speaker (speakers.py
+  lets it inherit the speaker), unless the previous paragraph left its quotation open: then it continues it
+  (the multi-paragraph convention: every paragraph opens, only the last closes). Blank lines are not
+  paragraphs, so they never interrupt.
 
 Which drafts are speech (the rule that keeps scare quotes and titles out): a quote is reported when
-  1. an attribution is attached to it (a speech-verb clause right before or right after it), or
+  1. an attribution is attached to it (a speech-verb clause or a label right before it, a clause right after),
   2. it opens its paragraph, or continues a quote left open in the previous paragraph, or
   3. it stands as a sentence of its own: only finished sentences before it in the paragraph, at least
-     MIN_STANDALONE_WORDS words, ending with . ! ? or ….
-So “unbelievable” or a title in the middle of a sentence is not a quote.
+     MIN_STANDALONE_WORDS words, ending with . ! ? or …, or
+  4. it is a phrase of at least MIN_PARTIAL_WORDS words inside reported speech ("X said the player was “in the
+     hospital for an X-ray”"): a quotation of its own, attributed to X.
+A quote of MAX_SCARE_WORDS words or fewer with no attribution is a scare quote or a title, never reported.
 """
 
 from dataclasses import dataclass
 
-from .attribution import Attribution, after_quote, before_quote
+from .attribution import Attribution, after_quote, before_quote, reported
 from .marks import Span, find_spans
 from .model import Position
 
 MIN_STANDALONE_WORDS = 4
+MIN_PARTIAL_WORDS = 4
+MAX_SCARE_WORDS = 3
 _SENTENCE_ENDS = (".", "!", "?", "…")
 # How a piece ends when the sentence goes on after the attribution: "“A,” he said, “b…”".
-_UNFINISHED = (",", "\u2013", "\u2014", "-", "…")  # comma, en dash, em dash, hyphen, ellipsis
+_UNFINISHED = (",", "!", "?", "\u2013", "\u2014", "-", "…")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +51,17 @@ class Piece:
 
 @dataclass(slots=True)
 class Draft:
-    """A quote being assembled: its pieces in reading order and the lead-in before the first one."""
+    """A quote being assembled: its pieces in reading order and what introduces the first one.
+
+    `lead_in` is a clause or label before the first piece; `reported` the speech verb of the sentence a partial
+    quote stands in; `label` the speaker of an answer printed without quote marks (interview.py).
+    """
 
     pieces: list[Piece]
     lead_in: Attribution | None
     stands_alone: bool
+    reported: Attribution | None = None
+    label: str | None = None
 
     @property
     def first(self) -> Piece:
@@ -68,19 +77,24 @@ class Draft:
 
     @property
     def attribution(self) -> tuple[Position, Attribution] | None:
-        """The lead-in, else the first piece's closing attribution, with the position of its subject."""
+        """The lead-in, else the first closing attribution, else the reported speech, with its subject's position."""
         if self.lead_in:
             return (self.first.paragraph, self.lead_in.subject.start), self.lead_in
         piece = next((piece for piece in self.pieces if piece.post), None)
-        if piece is None or piece.post is None:
-            return None
-        return (piece.paragraph, piece.post.subject.start), piece.post
+        if piece is not None and piece.post is not None:
+            return (piece.paragraph, piece.post.subject.start), piece.post
+        if self.reported:
+            return (self.first.paragraph, self.reported.subject.start), self.reported
+        return None
 
     @property
     def is_speech(self) -> bool:
-        # Cheap tests first: a quote running over many paragraphs is asked once per paragraph.
-        continued = len(self.pieces) > 1
-        return continued or self.first.opens_paragraph or self.stands_alone or bool(self.attribution)
+        if self.label is not None or len(self.pieces) > 1:
+            return True
+        attributed = self.lead_in is not None or self.first.post is not None
+        if not attributed and len(self.first.text.split(maxsplit=MAX_SCARE_WORDS)) <= MAX_SCARE_WORDS:
+            return False
+        return attributed or self.first.opens_paragraph or self.stands_alone or self.reported is not None
 
     def takes(self, paragraph: str, piece: Piece) -> bool:
         """Whether `piece` continues this quote across an attribution in the same paragraph."""
@@ -105,7 +119,7 @@ def _assemble_paragraph(
     """Adds the paragraph's pieces to `drafts`; returns the draft left open for the next paragraph."""
     current: Draft | None = None
     for piece in pieces:
-        if carried and piece.opens_paragraph and (not carried.last.span.closed or piece.post is None):
+        if carried and piece.opens_paragraph:
             carried.pieces.append(piece)
             current = carried
         elif current and current.takes(paragraph, piece):
@@ -114,15 +128,9 @@ def _assemble_paragraph(
             current = _start(paragraph, piece)
             drafts.append(current)
         carried = None
-    if current is None or not current.is_speech:
+    if current is None or current.last.span.closed or not current.is_speech:
         return None
-    return current if not current.last.span.closed or _interrupted(current.last) else None
-
-
-def _interrupted(piece: Piece) -> bool:
-    """'“A,” X said.' ends a paragraph mid-sentence: the quote goes on in the next paragraph if that one
-    opens with a quote mark. The comma (or dash) before the closing mark says the speech is unfinished."""
-    return piece.post is not None and piece.text.endswith(_UNFINISHED)
+    return current
 
 
 def pieces_of(index: int, paragraph: str) -> list[Piece]:
@@ -137,8 +145,9 @@ def pieces_of(index: int, paragraph: str) -> list[Piece]:
 
 def _piece(index: int, paragraph: str, span: Span, floor: int, ceiling: int) -> Piece:
     text = " ".join(paragraph[span.start : span.end].split())
-    post = after_quote(paragraph, span.after) if span.closed else None
-    if post and post.lead_in and not text.endswith(_UNFINISHED):
+    unfinished = text.endswith(_UNFINISHED)
+    post = after_quote(paragraph, span.after, ceiling, unfinished) if span.closed else None
+    if post and post.lead_in and not unfinished:
         # '"…today." Later, X said, "…"': the clause introduces the next quote, not this one.
         post = None
     return Piece(index, span, floor, ceiling, post, text)
@@ -146,7 +155,11 @@ def _piece(index: int, paragraph: str, span: Span, floor: int, ceiling: int) -> 
 
 def _start(paragraph: str, piece: Piece) -> Draft:
     lead_in = before_quote(paragraph, piece.span.mark, piece.floor)
-    return Draft([piece], lead_in, _stands_alone(paragraph, piece))
+    draft = Draft([piece], lead_in, _stands_alone(paragraph, piece))
+    if lead_in is None and piece.post is None and not piece.opens_paragraph and not draft.stands_alone:
+        if len(piece.text.split(maxsplit=MIN_PARTIAL_WORDS)) >= MIN_PARTIAL_WORDS:
+            draft.reported = reported(paragraph, piece.span.mark, piece.floor)
+    return draft
 
 
 def _stands_alone(paragraph: str, piece: Piece) -> bool:

@@ -1,21 +1,29 @@
 """Attribution clauses: the words next to a quote that say who spoke.
 
-After a quote: "“…,” Reyes said on Monday." / "“…,” added Reyes" / "“…,” according to Reyes."
-Before a quote (a lead-in): "She said, “…”" / "Later, Pat Reyes, Ruritania coach, said, “…”" /
-"she added: “…”". Both look only at a bounded window next to the mark, so each quote costs constant time.
+After a quote: "“…,” Reyes said on Monday." / "“…,” added Reyes" / "“…,” according to Reyes." After a quote
+left unfinished (its last word followed by , ! ? or a dash) the clause is an attribution whatever its verb:
+"“…,” Reyes enthused." Before a quote (a lead-in): "She said, “…”" / "Later, Pat Reyes, Ruritania coach, said,
+“…”" / "she added: “…”"; before a colon, the sentence's speaker is read whatever it did: "Reyes congratulated the
+team and tweeted: “…”". A label opening the paragraph names the speaker with no verb: "Pat Reyes (RUR), Ruritania
+coach: “…”". Inside reported speech, a quoted phrase belongs to the subject of the speech verb: "Reyes said the
+player was “in hospital for an X-ray”" (see `reported`).
+
+Everything looks only at a bounded window next to the mark, so each quote costs constant time.
 """
 
-import re
 from dataclasses import dataclass
 
-from .names import Token, plausible_name, tokenize
+from .names import Token, is_abbreviated, phrase_text, plausible_name, tokenize
 from .vocabulary import (
+    ABBREVIATIONS,
     ADVERBS,
     AGE,
+    AUXILIARIES,
     CAPITAL_STOPWORDS,
     CLAUSE_WORDS,
     DETERMINERS,
     GROUP_PRONOUNS,
+    IRREGULAR_VERBS,
     MODIFIERS,
     ON_DAY,
     PARTICLES,
@@ -23,25 +31,39 @@ from .vocabulary import (
     ROLE_NOUNS,
     SPEECH_VERBS,
     TELLING_VERBS,
+    TITLES,
 )
 
 WINDOW = 240
 MAX_SUBJECT_WORDS = 10
 MAX_VERB_TAIL = 4
 MAX_LISTENER_WORDS = 3
-_CLAUSE_STOP = re.compile(r'[.!?;:“”"«»]')
-_OPENING_MARKS = '“"«'
+MAX_LABEL_WORDS = 16
 _SENTENCE_ENDS = ".!?…"
+_CLAUSE_ENDS = ".!?;:“”\"«»"
+_OPENING_MARKS = "“\"«‘'"
+_UNFINISHED = (",", "!", "?", "\u2013", "\u2014", "-", "…")
+# Words that open a clause before its subject: "when he said", "as she put it".
+_CONJUNCTIONS = frozenset("and but so as when while then because after before though although if yet".split())
+_FUNCTION_WORDS = (
+    DETERMINERS | MODIFIERS | PRONOUNS | GROUP_PRONOUNS | ROLE_NOUNS | ADVERBS | CLAUSE_WORDS | AUXILIARIES
+    | frozenset("this these those his hers its was has is as us thus plus always perhaps news".split())
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Subject:
-    """Who an attribution names: a name as written, a pronoun, or neither (a role: "the coach")."""
+    """Who an attribution names: a name as written, a pronoun, a description ("the Portuguese"), or nobody.
+
+    `descriptor` is the describing phrase when there is no name ("the former Southampton manager", "the
+    43-year-old"); a group ("they", "we") has neither name, pronoun nor descriptor.
+    """
 
     name: str | None
     pronoun: bool
     start: int
     end: int
+    descriptor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,26 +81,27 @@ class Attribution:
     lead_in: bool
 
 
-def after_quote(paragraph: str, start: int) -> Attribution | None:
+def after_quote(paragraph: str, start: int, limit: int, unfinished: bool = False) -> Attribution | None:
     """The attribution clause that begins at `start`, just past a closing mark, if there is one.
 
-    The clause runs to the next . ! ? ; or quote mark (at most WINDOW characters). Its speech verb comes
-    within MAX_SUBJECT_WORDS words, after a pronoun or a subject phrase made only of names, roles and
-    determiners ("Ruritania's coach Pat Reyes"), or first with its subject after it ("added Reyes").
+    The clause runs to the next . ! ? ; : or double quote mark, or to `limit` (the next quote's opening mark),
+    at most WINDOW characters. Its speech verb comes within MAX_SUBJECT_WORDS words, after a pronoun or a
+    subject phrase made only of names, roles and determiners ("Ruritania's coach Pat Reyes"), or first with
+    its subject after it ("added Reyes"). When the quote was left `unfinished`, any verb will do.
     A clause ending in a colon introduces the next quote rather than ending this one: None.
     """
-    stop = _CLAUSE_STOP.search(paragraph, start, start + WINDOW)
-    clause_end = stop.start() if stop else min(len(paragraph), start + WINDOW)
-    terminator = stop.group() if stop else ""
+    limit = min(limit, start + WINDOW)
+    clause_end, terminator = _clause_end(paragraph, start, limit)
     tokens = tokenize(paragraph, start, clause_end)
-    verb = _first_verb(tokens)
+    verb = _first_verb(tokens, loose=unfinished)
     if terminator == ":" or verb is None:
         return None
     subject = _post_subject(paragraph, tokens, verb)
     if subject is None:
         return None
     end = clause_end + (terminator in ".!?;")
-    lead_in = terminator in _OPENING_MARKS and paragraph[start:clause_end].rstrip().endswith(",")
+    next_quote = terminator in _OPENING_MARKS or (not terminator and clause_end < len(paragraph))
+    lead_in = next_quote and paragraph[start:clause_end].rstrip().endswith(",")
     return _attribution(paragraph, subject, tokens, verb, (start, clause_end), end, lead_in)
 
 
@@ -87,21 +110,105 @@ def before_quote(paragraph: str, mark: int, floor: int) -> Attribution | None:
 
     The last sentence before the mark ends with a speech verb, then at most MAX_VERB_TAIL words
     ("told reporters", "said on Monday") and a comma or colon; a bare "said" or "said that" also leads in,
-    and so does "according to X,". A lead-in whose subject cannot be read attributes to nobody.
+    and so does "according to X,". Before a colon, the subject of the sentence's last clause that has one
+    speaks, whatever its verb. A label opening the paragraph names the speaker. A lead-in whose subject cannot
+    be read attributes to nobody.
     """
     start = _sentence_start(paragraph, max(floor, mark - WINDOW), mark)
     tokens = tokenize(paragraph, start, mark)
     verb = _lead_in_verb(paragraph, tokens, mark)
+    colon = bool(tokens) and ":" in paragraph[tokens[-1].end : mark]
     if verb is None:
-        return None
+        if floor == 0 and start == 0:
+            label = label_before(paragraph, mark)
+            if label:
+                return label
+        return _colon_lead_in(paragraph, tokens, (start, mark)) if colon else None
     if tokens[verb].lower == "according":
         subject = _subject_after_verb(paragraph, tokens, verb)
     else:
         verb_at = tokens[verb].start
-        subject = _subject_of(paragraph, tokens[:verb]) or Subject(None, False, verb_at, verb_at)
+        subject = _subject_of(paragraph, _without_auxiliaries(tokens[:verb])) or Subject(None, False, verb_at, verb_at)
     if subject is None:
         return None
     return _attribution(paragraph, subject, tokens, verb, (start, mark), mark, lead_in=True)
+
+
+def reported(paragraph: str, mark: int, floor: int) -> Attribution | None:
+    """The speaker of a quoted phrase inside reported speech: "Reyes said the player was “in hospital”".
+
+    The sentence before the mark holds a speech verb (at most MAX_SUBJECT_WORDS words before the mark, "that"
+    and the reported clause in between) whose subject is a name, a pronoun or a description.
+    """
+    start = _sentence_start(paragraph, max(floor, mark - WINDOW), mark)
+    tokens = tokenize(paragraph, start, mark)
+    low = max(0, len(tokens) - MAX_SUBJECT_WORDS - 1)
+    verb = next((i for i in range(len(tokens) - 1, low - 1, -1) if tokens[i].lower in SPEECH_VERBS), None)
+    if verb is None or verb == 0:
+        return None
+    subject = _subject_of(paragraph, _without_auxiliaries(tokens[:verb]))
+    if subject is None or (subject.name is None and not subject.pronoun and subject.descriptor is None):
+        return None
+    return _attribution(paragraph, subject, tokens, verb, (start, mark), mark, lead_in=False)
+
+
+def label_before(paragraph: str, mark: int) -> Attribution | None:
+    """A label opening the paragraph before its first quote: "Pat Reyes: “…”", "Pat Reyes (RUR), coach “…”"."""
+    prefix = paragraph[:mark].rstrip()
+    colon = prefix.endswith((":", "-", "\u2013", "\u2014"))
+    name = parse_label(prefix.rstrip(":-\u2013\u2014 "), role_needed=not colon)
+    if name is None:
+        return None
+    at = paragraph.find(name)
+    subject = Subject(name, False, max(at, 0), max(at, 0) + len(name))
+    return Attribution(name, subject, None, mark, lead_in=True)
+
+
+def parse_label(text: str, role_needed: bool = False) -> str | None:
+    """The name of a speaker label, as printed, or None: "Pat Reyes", "PAT REYES, RURITANIA COACH",
+    "Sir Pat Reyes (RUR), Ruritania coach", "PR". A label is a name (one to five capitalised words or
+    initials, a title allowed), then perhaps a bracket and a comma with a role that has a role noun in it."""
+    if not text or len(text) > 160 or any(c in text for c in "!?;\"“”"):
+        return None
+    name_part, _, role_part = text.partition(",")
+    name_part = name_part.strip()
+    if name_part.endswith(")") and "(" in name_part:
+        name_part = name_part[: name_part.rindex("(")].rstrip()
+    if role_part or role_needed:
+        role_words = [word.strip("().").casefold() for word in role_part.split()]
+        if not role_words or len(role_words) > MAX_LABEL_WORDS or not any(w in ROLE_NOUNS for w in role_words):
+            return None
+    tokens = tokenize(name_part)
+    if not tokens or len(tokens) > 5 or phrase_text(name_part, tokens) != " ".join(name_part.split()):
+        return None
+    for index, token in enumerate(tokens):
+        initial = len(token.text) == 1 and name_part[token.end : token.end + 1] == "."
+        word = token.text[0].isupper() and (len(token.text) > 1 or initial)
+        if not (word or (index and token.lower in PARTICLES)) or token.possessive:
+            return None
+        if token.lower in CAPITAL_STOPWORDS or token.text[0].isdigit():
+            return None
+    return name_part
+
+
+def _clause_end(paragraph: str, start: int, limit: int) -> tuple[int, str]:
+    """Where the clause starting at `start` ends (before `limit`), and the character that ends it."""
+    at = start
+    while at < limit:
+        char = paragraph[at]
+        if char in _CLAUSE_ENDS and not (char == "." and _abbreviation_before(paragraph, at)):
+            return at, char
+        at += 1
+    return limit, ""
+
+
+def _abbreviation_before(paragraph: str, at: int) -> bool:
+    """Whether the full stop at `at` ends an abbreviation or an initial ("Dr.", "Lt.", "J.", "U.S.")."""
+    begin = at
+    while begin > 0 and paragraph[begin - 1].isalpha():
+        begin -= 1
+    word = paragraph[begin:at]
+    return bool(word) and (word.casefold() in ABBREVIATIONS or (len(word) == 1 and word.isupper()))
 
 
 def _attribution(
@@ -114,6 +221,37 @@ def _attribution(
         stop = max(stop, hint.end())
     phrase = " ".join(paragraph[start:stop].split())
     return Attribution(phrase, subject, hint["day"] if hint else None, end, lead_in)
+
+
+def _colon_lead_in(paragraph: str, tokens: list[Token], bounds: tuple[int, int]) -> Attribution | None:
+    """'Reyes congratulated the team and tweeted: “…”': the last clause with a subject and a verb speaks."""
+    clauses = _clauses(paragraph, tokens)
+    for clause in reversed(clauses):
+        while clause and clause[0].lower in _CONJUNCTIONS:
+            clause = clause[1:]
+        verb = next((i for i, token in enumerate(clause[: MAX_SUBJECT_WORDS + 1]) if _looks_like_verb(token)), None)
+        if verb is None or verb == 0:
+            continue
+        before = _without_auxiliaries(clause[:verb])
+        if not before or not all(_is_subject_word(t) or _is_adverb(t) for t in before):
+            continue
+        subject = _subject_of(paragraph, before)
+        if subject is None:
+            continue
+        index = tokens.index(clause[verb])
+        return _attribution(paragraph, subject, tokens, index, bounds, bounds[1], lead_in=True)
+    return None
+
+
+def _clauses(paragraph: str, tokens: list[Token]) -> list[list[Token]]:
+    """`tokens` cut at commas and at "and", "but": the clauses of a sentence."""
+    clauses: list[list[Token]] = [[]]
+    for previous, token in zip([None, *tokens], tokens, strict=False):
+        comma = previous is not None and "," in paragraph[previous.end : token.start]
+        if comma or (token.lower in ("and", "but") and clauses[-1]):
+            clauses.append([])
+        clauses[-1].append(token)
+    return [clause for clause in clauses if clause]
 
 
 def _verb_end(paragraph: str, tokens: list[Token], verb: int) -> int:
@@ -135,18 +273,39 @@ def _is_verb(tokens: list[Token], index: int) -> bool:
     return lower in SPEECH_VERBS
 
 
-def _first_verb(tokens: list[Token]) -> int | None:
+def _looks_like_verb(token: Token) -> bool:
+    """A finite verb by its form, for slots where only a verb can stand: "enthused", "tweets", "said"."""
+    lower = token.lower
+    if lower in SPEECH_VERBS or lower in IRREGULAR_VERBS:
+        return True
+    if token.capitalized or not lower.isalpha() or len(lower) < 4 or lower in _FUNCTION_WORDS:
+        return False
+    return lower.endswith("ed") or (lower.endswith("s") and not lower.endswith(("ss", "us", "is")))
+
+
+def _first_verb(tokens: list[Token], loose: bool = False) -> int | None:
     limit = min(len(tokens), MAX_SUBJECT_WORDS + 1)
-    return next((index for index in range(limit) if _is_verb(tokens, index)), None)
+    strict = next((index for index in range(limit) if _is_verb(tokens, index)), None)
+    if strict is not None or not loose:
+        return strict
+    return next((index for index in range(limit) if _looks_like_verb(tokens[index])), None)
 
 
 def _post_subject(paragraph: str, tokens: list[Token], verb: int) -> Subject | None:
     if verb == 0 or tokens[verb].lower == "according":
         return _subject_after_verb(paragraph, tokens, verb)
-    before = tokens[:verb]
-    if not all(_is_subject_word(token) or _is_adverb(token) for token in before):
+    before = _without_auxiliaries(tokens[:verb])
+    if not before or not all(_is_subject_word(token) or _is_adverb(token) for token in before):
         return None
     return _subject_of(paragraph, before)
+
+
+def _without_auxiliaries(tokens: list[Token]) -> list[Token]:
+    """"Moyes has" before "declared", "she would later" before "say": the subject without its auxiliaries."""
+    end = len(tokens)
+    while end and (tokens[end - 1].lower in AUXILIARIES or _is_adverb(tokens[end - 1])):
+        end -= 1
+    return tokens[:end]
 
 
 def _lead_in_verb(paragraph: str, tokens: list[Token], mark: int) -> int | None:
@@ -165,14 +324,20 @@ def _valid_tail(words: list[Token], punctuated: bool) -> bool:
 
 
 def _sentence_start(paragraph: str, low: int, mark: int) -> int:
-    return max(paragraph.rfind(end, low, mark) for end in _SENTENCE_ENDS) + 1 or low
+    """Just past the last sentence end in paragraph[low:mark] (an abbreviation's full stop is none)."""
+    at = mark - 1
+    while at >= low:
+        if paragraph[at] in _SENTENCE_ENDS and not (paragraph[at] == "." and _abbreviation_before(paragraph, at)):
+            return at + 1
+        at -= 1
+    return low
 
 
 def _is_subject_word(token: Token) -> bool:
     lower = token.lower
     if token.capitalized and lower not in CAPITAL_STOPWORDS:
         return True
-    vocabulary = (ROLE_NOUNS, DETERMINERS, MODIFIERS, PARTICLES, PRONOUNS, GROUP_PRONOUNS)
+    vocabulary = (ROLE_NOUNS, DETERMINERS, MODIFIERS, PARTICLES, PRONOUNS, GROUP_PRONOUNS, TITLES)
     return any(lower in words for words in vocabulary) or bool(AGE.fullmatch(lower))
 
 
@@ -189,7 +354,7 @@ def _subject_of(paragraph: str, tokens: list[Token]) -> Subject | None:
     """The subject at the end of `tokens` (the words before a verb), reading an appositive.
 
     "Pat Reyes, Ruritania coach," names Pat Reyes; "Ruritania's coach Lou Marsh" names Lou Marsh;
-    "she" is a pronoun; "the coach" is a role with no name.
+    "she" is a pronoun; "the coach" is a description with no name.
     """
     chunks = _comma_chunks(paragraph, tokens)
     last = _without_adverbs(chunks[-1]) if chunks else []
@@ -199,10 +364,10 @@ def _subject_of(paragraph: str, tokens: list[Token]) -> Subject | None:
     if final.lower in PRONOUNS or final.lower in GROUP_PRONOUNS:
         return Subject(None, final.lower in PRONOUNS, final.start, final.end)
     if final.lower in ROLE_NOUNS and len(chunks) > 1:
-        named = _described(_subject_suffix(chunks[-2]))
+        named = _described(paragraph, _subject_suffix(chunks[-2]))
         if named and named.name:
             return Subject(named.name, False, named.start, final.end)
-    return _described(_subject_suffix(last))
+    return _described(paragraph, _subject_suffix(last))
 
 
 def _subject_after_verb(paragraph: str, tokens: list[Token], verb: int) -> Subject | None:
@@ -214,7 +379,7 @@ def _subject_after_verb(paragraph: str, tokens: list[Token], verb: int) -> Subje
         phrase.append(token)
     if phrase and (phrase[0].lower in PRONOUNS or phrase[0].lower in GROUP_PRONOUNS):
         return Subject(None, phrase[0].lower in PRONOUNS, phrase[0].start, phrase[0].end)
-    return _described(phrase)
+    return _described(paragraph, phrase)
 
 
 def _without_adverbs(chunk: list[Token]) -> list[Token]:
@@ -235,32 +400,35 @@ def _subject_suffix(chunk: list[Token]) -> list[Token]:
     return chunk[start:]
 
 
-def _described(phrase: list[Token]) -> Subject | None:
-    """A subject phrase as a Subject: its last real name, else a role with no name, else None."""
+def _described(paragraph: str, phrase: list[Token]) -> Subject | None:
+    """A subject phrase as a Subject: its last real name, else a description with no name, else None."""
     if not phrase:
         return None
-    name = _name_in(phrase)
+    name = _name_in(paragraph, phrase)
     if name is None and not any(_is_role_word(token) for token in phrase):
         return None
-    return Subject(name, False, phrase[0].start, phrase[-1].end)
+    descriptor = None if name else phrase_text(paragraph, phrase)
+    return Subject(name, False, phrase[0].start, phrase[-1].end, descriptor)
 
 
 def _is_role_word(token: Token) -> bool:
     return token.lower in ROLE_NOUNS or token.capitalized or bool(AGE.fullmatch(token.lower))
 
 
-def _name_in(phrase: list[Token]) -> str | None:
+def _name_in(paragraph: str, phrase: list[Token]) -> str | None:
     """The last run of capitalised words that names someone rather than qualifying a role.
 
     "Ruritania" in "Ruritania coach" and in "Ruritania's coach" qualifies; "Ruritanian" in "the 40-year-old
-    Ruritanian" describes. A name starts the phrase or follows a role noun, and is a plausible name.
+    Ruritanian" describes. A name starts the phrase or follows a role noun, a title or an owner ("Ruritania's
+    Pat Reyes"), and is a plausible name.
     """
     name = None
     for first, stop in _runs(phrase):
-        follows_role = first > 0 and phrase[first - 1].lower in ROLE_NOUNS
+        previous = phrase[first - 1] if first else None
+        follows = previous is not None and (previous.lower in ROLE_NOUNS or previous.possessive)
         qualifies = phrase[stop - 1].possessive or (stop < len(phrase) and _is_qualified(phrase[stop]))
-        if (first == 0 or follows_role) and not qualifies:
-            name = " ".join(token.text for token in phrase[first:stop])
+        if (first == 0 or follows) and not qualifies:
+            name = phrase_text(paragraph, phrase[first:stop])
     return name if name and plausible_name(name) else None
 
 
@@ -271,10 +439,13 @@ def _is_qualified(token: Token) -> bool:
 def _runs(phrase: list[Token]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     for index, token in enumerate(phrase):
-        capital = token.capitalized and token.lower not in CAPITAL_STOPWORDS
+        capital = token.capitalized and (token.lower not in CAPITAL_STOPWORDS)
         inside = runs and runs[-1][1] == index and not phrase[index - 1].possessive
         if inside and (capital or token.lower in PARTICLES):
             runs[-1] = (runs[-1][0], index + 1)
         elif capital:
             runs.append((index, index + 1))
     return runs
+
+
+__all__ = ["Attribution", "Subject", "after_quote", "before_quote", "is_abbreviated", "parse_label", "reported"]

@@ -1,17 +1,31 @@
 """Paragraphs and the quote marks in them.
 
-Double quote marks only: curly “ ”, straight ", and guillemets « ». Single quotes, curly or straight, are
-never quote marks, so apostrophes in "Let's" or "Real's" cannot break a quote. Scanning is one pass over the marks of a
-paragraph, linear in its length.
+Double marks (curly “ ”, straight ", guillemets « ») and single marks (curly ‘ ’, straight ') both quote: British
+house style quotes with single marks and nests double ones inside, American style the reverse. A quotation opened
+with one kind closes only with the same kind, so the other kind inside it is a nested quote and stays text.
+
+A single mark is an apostrophe, not a quote mark, when it stands inside a word (don't, Let's), when it elides the
+start of a number or word ('90s, 'em), or when a word ending in s owns what follows (the players' union). An
+opening single mark counts only if a closing single mark follows it in the paragraph, or if it opens the paragraph
+(the multi-paragraph convention); otherwise it is an apostrophe too.
+
+Scanning is one pass over the marks of a paragraph (plus one backwards pass to know where closers remain), linear
+in its length.
 """
 
 import re
 from dataclasses import dataclass
 
-_MARK = re.compile(r'[“”"«»]')
-_OPENERS = frozenset("“«")
-_CLOSERS = frozenset("”»")
+_MARK = re.compile("[\u201c\u201d\"\u00ab\u00bb\u2018\u2019'\u201b]")
+_DOUBLE_OPENERS = frozenset("\u201c\u00ab")
+_DOUBLE_CLOSERS = frozenset("\u201d\u00bb")
 _STRAIGHT = '"'
+_SINGLES = frozenset("\u2018\u2019'\u201b")
+# What may stand right before an opening mark, and right after a closing one.
+_BEFORE_OPENER = frozenset("([{\u2014\u2013-/\u201c\"\u00ab")
+_AFTER_CLOSER = frozenset(",.;:!?)]}\u2014\u2013-\u2026\u201d\"\u00bb")
+# Elisions that start with an apostrophe: 'em, 'til, 'n', 'cause, 'tis, 'twas.
+_ELISIONS = frozenset({"em", "til", "n", "cause", "tis", "twas", "bout", "ere"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,22 +60,64 @@ def split_paragraphs(text: str) -> list[str]:
     return [line.strip() for line in lines if line.strip()]
 
 
+def _single_role(paragraph: str, at: int) -> str:
+    """'open', 'close', 'either' or '' (an apostrophe) for the single mark at `at`."""
+    before = paragraph[at - 1] if at else " "
+    after = paragraph[at + 1] if at + 1 < len(paragraph) else " "
+    if before.isalnum() and after.isalnum():
+        return ""  # don't, Let's, O'Neill
+    opens = (before.isspace() or before in _BEFORE_OPENER) and not after.isspace()
+    closes = (not before.isspace()) and (after.isspace() or after in _AFTER_CLOSER)
+    if opens:
+        if after.isdigit() or paragraph[at + 1 : at + 6].split(" ")[0].rstrip(",.;:!?").casefold() in _ELISIONS:
+            return ""  # '90s, 'em
+        return "either" if closes else "open"
+    if closes:
+        if before in "sS" and after.isspace() and at + 2 < len(paragraph) and paragraph[at + 2].islower():
+            return ""  # the players' union
+        return "close"
+    return ""
+
+
+def _double_role(paragraph: str, at: int, mark: str) -> str:
+    if mark in _DOUBLE_OPENERS:
+        return "open"
+    if mark == _STRAIGHT:
+        return "either"
+    # A closing mark used as an opener (some typesetting does): only where a word starts right after it.
+    starts_word = at + 1 < len(paragraph) and not paragraph[at + 1].isspace()
+    return "either" if starts_word and (at == 0 or paragraph[at - 1].isspace()) else "close"
+
+
 def find_spans(paragraph: str) -> list[Span]:
-    """Every non-empty quoted span of one paragraph, in order.
+    """Every non-empty top-level quoted span of one paragraph, in order.
 
     A straight " opens or closes; inside a curly quote it is a nested quote unless no curly closing mark
-    follows (an article may open with " and close with ”, or the reverse). An opening mark inside an open
-    quote is kept as text. A quote still open at the end of the paragraph yields an unclosed span.
+    follows (an article may open with " and close with ”, or the reverse). A quote still open at the end of the
+    paragraph yields an unclosed span.
     """
-    last_curly_close = max(paragraph.rfind("”"), paragraph.rfind("»"))
+    marks = [(match.start(), match.group()) for match in _MARK.finditer(paragraph)]
+    last_curly_close = max(paragraph.rfind("\u201d"), paragraph.rfind("\u00bb"))
+    roles = [_single_role(paragraph, at) if mark in _SINGLES else _double_role(paragraph, at, mark) for at, mark in marks]
+    # For each single mark, whether a single closer comes later: an opener with none is an apostrophe.
+    closer_ahead = [False] * len(marks)
+    seen = False
+    for index in range(len(marks) - 1, -1, -1):
+        closer_ahead[index] = seen
+        if marks[index][1] in _SINGLES and roles[index] in ("close", "either"):
+            seen = True
     spans: list[Span] = []
-    opened_at, kind = -1, ""
-    for match in _MARK.finditer(paragraph):
-        at, mark = match.start(), match.group()
+    opened_at, single, kind = -1, False, ""
+    for index, (at, mark) in enumerate(marks):
+        role = roles[index]
+        is_single = mark in _SINGLES
         if opened_at < 0:
-            if _can_open(paragraph, at, mark):
-                opened_at, kind = at, mark
-        elif _closes(mark, kind, at, last_curly_close):
+            if role not in ("open", "either"):
+                continue
+            if is_single and not closer_ahead[index] and paragraph[:at].strip():
+                continue  # an apostrophe: nothing closes it and it does not open the paragraph
+            opened_at, single, kind = at, is_single, mark
+        elif is_single == single and role in ("close", "either") and _closes(mark, kind, at, last_curly_close):
             spans.append(Span(opened_at + 1, at, closed=True))
             opened_at = -1
     if opened_at >= 0:
@@ -69,17 +125,8 @@ def find_spans(paragraph: str) -> list[Span]:
     return [span for span in spans if paragraph[span.start : span.end].strip()]
 
 
-def _can_open(paragraph: str, at: int, mark: str) -> bool:
-    if mark in _OPENERS or mark == _STRAIGHT:
-        return True
-    # A closing mark used as an opener (some typesetting does): only where a word starts right after it.
-    starts_word = at + 1 < len(paragraph) and not paragraph[at + 1].isspace()
-    return starts_word and (at == 0 or paragraph[at - 1].isspace())
-
-
 def _closes(mark: str, kind: str, at: int, last_curly_close: int) -> bool:
-    if mark in _CLOSERS:
+    if mark in _SINGLES or mark in _DOUBLE_CLOSERS:
         return True
-    if mark == _STRAIGHT:
-        return kind == _STRAIGHT or at > last_curly_close
-    return False
+    # Inside a curly quote, a straight mark is nested unless no curly closer follows.
+    return mark == _STRAIGHT and (kind == _STRAIGHT or at > last_curly_close)

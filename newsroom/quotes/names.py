@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .model import KnownPerson, Position
-from .vocabulary import CAPITAL_STOPWORDS, DETERMINERS, PARTICLES, ROLE_NOUNS
+from .vocabulary import CAPITAL_STOPWORDS, DETERMINERS, PARTICLES, ROLE_NOUNS, TITLES
 
 _WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")  # inner apostrophes (straight or curly) and hyphens
 # Longer runs of capitals are headlines or lists of clubs, not one person's name ("Edson Arantes do
@@ -48,6 +48,7 @@ class NameRun:
     end: int
     after_role: bool  # right after a role noun: "captain Lou Marsh" is a person
     after_determiner: bool  # "the Spaniard" is a description, not a name
+    role: str = ""  # the role noun right before it, lower-case: "coach" for "Germany coach Pat Reyes"
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -89,9 +90,25 @@ def _capital_groups(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]
 
 
 def _continues_name(text: str, previous: Token, token: Token) -> bool:
-    if previous.possessive or not text[previous.end : token.start].isspace():
+    if previous.possessive:
+        return False
+    gap = text[previous.end : token.start]
+    if not gap.isspace() and not (gap[:1] == "." and gap[1:].isspace() and is_abbreviated(previous)):
         return False
     return token.capitalized or token.lower in PARTICLES
+
+
+def is_abbreviated(token: Token) -> bool:
+    """A title or an initial, whose full stop does not end the name: "Dr. Pat Reyes", "J. Smith"."""
+    return token.lower in TITLES or (len(token.text) == 1 and token.text.isupper())
+
+
+def phrase_text(text: str, tokens: list[Token]) -> str:
+    """The words of `tokens` as printed (a title's full stop kept, a possessive ending dropped)."""
+    if not tokens:
+        return ""
+    last = tokens[-1]
+    return " ".join(text[tokens[0].start : last.start + len(last.text)].split())
 
 
 def _skip_stopwords(tokens: list[Token], first: int, stop: int) -> int:
@@ -104,9 +121,10 @@ def _run(text: str, tokens: list[Token], first: int, stop: int, titled: bool) ->
     # Only a word directly before the run qualifies it: "coach. Lou" is two sentences.
     adjacent = first and text[tokens[first - 1].end : tokens[first].start].isspace()
     before = tokens[first - 1].lower if adjacent else ""
-    name = " ".join(token.text for token in tokens[first:stop])
-    after_role = titled or before in ROLE_NOUNS
-    return NameRun(name, tokens[first].start, tokens[stop - 1].end, after_role, before in DETERMINERS)
+    name = phrase_text(text, tokens[first:stop])
+    after_role = titled or before in ROLE_NOUNS or tokens[first].lower in TITLES
+    role = tokens[first - 1].lower if titled else before if before in ROLE_NOUNS else ""
+    return NameRun(name, tokens[first].start, tokens[stop - 1].end, after_role, before in DETERMINERS, role)
 
 
 def plausible_name(name: str) -> bool:

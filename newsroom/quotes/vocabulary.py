@@ -15,9 +15,24 @@ SPEECH_VERBS = _words(
     concedes confirmed confirms argued argues acknowledged acknowledges wrote writes recalled recalls
     reflected reflects suggested suggests quipped quips responded responds answered answers urged urges
     vowed vows promised promises predicted predicts concluded concludes exclaimed exclaims reiterated
-    reiterates announced announces posted tweeted mused muses
+    reiterates announced announces posted tweeted mused muses enthused enthuses raged rages fumed fumes
+    beamed smiled laughed sighed shrugged lamented laments boasted boasts cautioned cautions hinted hints
+    reckoned reckons recounted recounts countered counters retorted retorts snapped snaps grumbled grumbles
+    complained complains pleaded pleads demanded demands declared described describes assured assures
+    offered observed observes pointed points emphasised emphasized emphasises emphasizes underlined
+    stressed signalled signaled wondered wonders agreed agrees protested protests quoted wrote texted
+    messaged blasted blasts hailed hails praised praises slammed slams joked quipped revealed gushed
+    mused added acknowledged affirmed ventured admitted joked cried shouted yelled whispered murmured
     """
 )
+# Words that often stand between a subject and its verb: "Moyes has declared", "she would later say".
+AUXILIARIES = _words("has had have was is were are will would could did does do 's also")
+# Verbs no rule of thumb ("-ed", "-s") recognises, for the open verb slot after an unfinished quote.
+IRREGULAR_VERBS = _words("said told wrote spoke thought felt put went began saw knew kept meant sang swore")
+# Titles kept with a name: "Sir Alex Ferguson", "Dr. Pat Reyes", "Lt. Jane Smith".
+TITLES = _words("sir dame lord lady dr mr mrs ms mx prof lt col gen capt sgt maj cpl rev fr sr jr st")
+# Abbreviations whose full stop does not end a sentence.
+ABBREVIATIONS = TITLES | _words("no vs v etc approx inc ltd co corp dept univ")
 
 # Verbs whose listener belongs in the attribution: "told reporters".
 TELLING_VERBS = frozenset({"told", "tells"})
@@ -63,7 +78,7 @@ CAPITAL_STOPWORDS = _words(
     just yesterday today tomorrow tonight last next this that these those there here his her their our
     my your its he she it they we i you who what where why how which all both each every some many most
     few one two three four five six seven eight nine ten first second third only even not no yes asked
-    speaking according later earlier instead indeed moreover mr mrs ms dr sir nobody everybody everyone
+    speaking according later earlier instead indeed moreover nobody everybody everyone
     someone somebody anyone anybody none
     """
 )
