@@ -7,8 +7,9 @@ See assembly.py for what counts as one quote, speakers.py for who said it, conte
 
 from collections.abc import Iterable
 
-from .assembly import Draft, assemble
+from .assembly import Draft, Piece, assemble
 from .context import quote_context
+from .interview import answers, label_lines
 from .marks import split_paragraphs
 from .model import ExtractedQuote, KnownPerson
 from .speakers import assign_speakers
@@ -22,10 +23,25 @@ def extract_quotes(text: str, *, known_people: Iterable[KnownPerson] = ()) -> li
     surnames and aliases resolve to full names, and takes precedence over names found in the text.
     """
     paragraphs = split_paragraphs(text)
-    drafts = assemble(paragraphs)
+    drafts = _with_answers(paragraphs, assemble(paragraphs))
     speech = [draft for draft in drafts if draft.is_speech]
-    speakers = assign_speakers(paragraphs, drafts, known_people)
+    speakers = assign_speakers(paragraphs, drafts, known_people, label_lines(paragraphs))
     return [_quote(paragraphs, draft, speaker) for draft, speaker in zip(speech, speakers, strict=True)]
+
+
+def _with_answers(paragraphs: list[str], drafts: list[Draft]) -> list[Draft]:
+    """The drafts and the unquoted answers (interview.py), in reading order; an answer paragraph's own quote
+    marks are nested quotes of the answer, not quotes of their own."""
+    found = answers(paragraphs)
+    if not found:
+        return drafts
+    answered = {answer.paragraph for answer in found}
+    kept = [draft for draft in drafts if draft.first.paragraph not in answered]
+    for answer in found:
+        text = " ".join(paragraphs[answer.paragraph][answer.span.start : answer.span.end].split())
+        piece = Piece(answer.paragraph, answer.span, 0, len(paragraphs[answer.paragraph]), None, text)
+        kept.append(Draft([piece], None, False, label=answer.speaker or ""))
+    return sorted(kept, key=lambda draft: (draft.first.paragraph, draft.first.span.start))
 
 
 def _quote(paragraphs: list[str], draft: Draft, speaker: str | None) -> ExtractedQuote:

@@ -6,12 +6,18 @@ For each quote, in reading order:
   2. an attribution with a pronoun ("she said", "He said,"): the person most recently named before it, in
      the narrative or as an earlier quote's speaker, within PRONOUN_REACH paragraphs; None when the latest
      sentence naming people names several, or when the latest quote had no known speaker;
-  3. an attribution with no name ("the coach said"): None;
-  4. no attribution, the quote opens its paragraph and the previous paragraph held a quote: that quote's
+  3. an attribution with a description ("the coach said", "the Portuguese added", "the 43-year-old said"):
+     the person last named in that role ("coach Pat Reyes") if the description has a role noun, else the
+     person a pronoun there would stand for; None when the article never says who;
+  4. an answer under a label ("Pat Reyes:", "PR:", a label line): the label's name (initials resolve to the
+     one full name in the text with those initials);
+  5. no attribution, right after a label line: the label's name;
+  6. no attribution, the quote opens its paragraph and the previous paragraph held a quote: that quote's
      speaker (the convention for speech running over paragraphs);
-  5. otherwise None: never a guess.
-A narrative name counts as a person only if it is a known person, a resolved speaker, or follows a role
-noun ("captain Lou Marsh"), so clubs and places never answer a pronoun.
+  7. otherwise None: never a guess.
+A narrative name counts as a person only if it is a known person, a resolved speaker, a label's name, follows a
+role noun or a title ("captain Lou Marsh", "Sir Pat Reyes"), or is the subject of a speech verb ("Reyes told a
+news conference"), so clubs and places never answer a pronoun.
 """
 
 import re
@@ -21,7 +27,8 @@ from collections.abc import Iterable, Iterator
 from .assembly import Draft
 from .marks import Span
 from .model import KnownPerson, Position
-from .names import NameBook, NameRun, People, name_runs, plausible_name
+from .names import NameBook, NameRun, People, name_runs, plausible_name, tokenize
+from .vocabulary import ADVERBS, AUXILIARIES, ROLE_NOUNS, SPEECH_VERBS
 
 PRONOUN_REACH = 2
 _SENTENCE_END = re.compile(r"[.!?…]")
@@ -31,20 +38,50 @@ type Sighting = tuple[Position, frozenset[str]]
 
 
 def assign_speakers(
-    paragraphs: list[str], drafts: list[Draft], known_people: Iterable[KnownPerson]
+    paragraphs: list[str],
+    drafts: list[Draft],
+    known_people: Iterable[KnownPerson],
+    labels: dict[int, str] | None = None,
 ) -> list[str | None]:
     """Speakers of the speech drafts among `drafts`, in order (see the module docstring).
 
-    `drafts` must hold every draft, speech or not, so that no quoted text is read as narrative.
+    `drafts` must hold every draft, speech or not, so that no quoted text is read as narrative; `labels` are the
+    label lines (paragraph index: name as printed).
     """
+    labels = labels or {}
     known = tuple(known_people)
     narrative = list(_narrative_runs(paragraphs, drafts))
     book = NameBook(known, narrative)
     speech = [draft for draft in drafts if draft.is_speech]
-    named = _named_speakers(speech, book)
-    introduced = {book.resolve(run.name, at) for at, run in narrative if run.after_role and plausible_name(run.name)}
+    named = _named_speakers(speech, book, labels, _initials(narrative))
+    introduced = {
+        book.resolve(run.name, at)
+        for at, run in narrative
+        if (run.after_role or _speaks(paragraphs[at[0]], run.end)) and plausible_name(run.name)
+    }
+    introduced |= {book.resolve(name, (index, 0)) for index, name in labels.items()}
     mentions = Mentions(paragraphs, narrative, People(known, [*named.values(), *introduced]))
     return _Resolver(named, mentions).speakers(speech)
+
+
+def _speaks(paragraph: str, end: int) -> bool:
+    """Whether the name ending at `end` is the subject of a speech verb: "Reyes told", "Reyes has said"."""
+    for token in tokenize(paragraph, end, min(len(paragraph), end + 40)):
+        if token.lower in SPEECH_VERBS:
+            return True
+        if token.lower not in AUXILIARIES and token.lower not in ADVERBS:
+            return False
+    return False
+
+
+def _initials(narrative: Narrative) -> dict[str, set[str]]:
+    """Full names in the narrative by their initials ("PR" for Pat Reyes), for interview labels."""
+    found: dict[str, set[str]] = {}
+    for _, run in narrative:
+        words = run.name.split()
+        if 2 <= len(words) <= 4 and not run.after_determiner:
+            found.setdefault("".join(word[0] for word in words).upper(), set()).add(run.name)
+    return found
 
 
 def _narrative_runs(paragraphs: list[str], drafts: list[Draft]) -> Iterator[tuple[Position, NameRun]]:
@@ -65,12 +102,21 @@ def _outside(spans: list[Span], length: int) -> Iterator[tuple[int, int]]:
     yield cursor, length
 
 
-def _named_speakers(speech: list[Draft], book: NameBook) -> dict[int, str]:
+def _named_speakers(
+    speech: list[Draft], book: NameBook, labels: dict[int, str], initials: dict[str, set[str]]
+) -> dict[int, str]:
     named: dict[int, str] = {}
     for draft in speech:
+        at = (draft.first.paragraph, draft.first.span.start)
         found = draft.attribution
-        if found and found[1].subject.name:
+        if draft.label:
+            by_initials = initials.get(draft.label, set()) if draft.label.isupper() and len(draft.label) <= 4 else set()
+            label = next(iter(by_initials)) if len(by_initials) == 1 else draft.label
+            named[id(draft)] = book.resolve(label, at)
+        elif found and found[1].subject.name:
             named[id(draft)] = book.resolve(found[1].subject.name, found[0])
+        elif found is None and draft.label is None and draft.first.paragraph - 1 in labels:
+            named[id(draft)] = book.resolve(labels[draft.first.paragraph - 1], at)
     return named
 
 
@@ -83,10 +129,13 @@ class Mentions:
         self._positions: list[Position] = []
         self._sentences: list[Position] = []
         self._named: dict[Position, set[str]] = {}
+        self._roles: dict[str, list[tuple[Position, str]]] = {}
         for position, run in narrative:
             person = None if run.after_determiner else people.identify(run.name)
             if person:
                 self._add(position, person)
+                if run.role:
+                    self._roles.setdefault(run.role, []).append((position, person))
 
     def _add(self, position: Position, person: str) -> None:
         sentence = (position[0], bisect_right(self._sentence_ends(position[0]), position[1]))
@@ -98,6 +147,12 @@ class Mentions:
         if paragraph not in self._ends:
             self._ends[paragraph] = [end.start() for end in _SENTENCE_END.finditer(self._paragraphs[paragraph])]
         return self._ends[paragraph]
+
+    def in_role_before(self, role: str, at: Position) -> str | None:
+        """The person last named in `role` ("coach Pat Reyes") before `at`."""
+        named = self._roles.get(role, [])
+        index = bisect_left(named, (at, "")) - 1
+        return named[index][1] if index >= 0 else None
 
     def latest_before(self, at: Position) -> Sighting | None:
         """The last narrative mention before `at`, with everyone its sentence names."""
@@ -129,12 +184,24 @@ class _Resolver:
 
     def _speaker(self, draft: Draft) -> str | None:
         found = draft.attribution
+        if draft.label is not None or id(draft) in self._named:
+            return self._named.get(id(draft))
         if found is None:
             return self._inherited(draft)
         at, attribution = found
-        if attribution.subject.name:
-            return self._named[id(draft)]
-        return self._pronoun(at) if attribution.subject.pronoun else None
+        subject = attribution.subject
+        if subject.pronoun:
+            return self._pronoun(at)
+        if subject.descriptor:
+            return self._described(subject.descriptor, at)
+        return None
+
+    def _described(self, descriptor: str, at: Position) -> str | None:
+        """"the coach", "the former Southampton manager": the person last named in that role, else the person a
+        pronoun there would stand for."""
+        roles = [word for word in descriptor.casefold().split() if word in ROLE_NOUNS]
+        person = self._mentions.in_role_before(roles[-1], at) if roles else None
+        return person or self._pronoun(at)
 
     def _inherited(self, draft: Draft) -> str | None:
         if not draft.first.opens_paragraph:
