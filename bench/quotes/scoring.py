@@ -5,8 +5,9 @@ it starts in the same paragraph and its normalised text has the same digest; eac
 
 Normalising forgives only what a reader would not call a different quote:
   - Unicode compatibility forms (NFKC), and case;
-  - the glyph of a quote mark or apostrophe (’ ‘ ‚ ′ are ', “ ” „ « » ″ are ");
-  - runs of whitespace (one space), and whitespace or the punctuation , ; : . – — - … " ' at either end, so that
+  - the glyph of a quote mark or apostrophe (curly, low and prime single marks are ', curly, low and angle
+    double marks are ");
+  - runs of whitespace (one space), and whitespace or the punctuation , ; : . dashes … " ' at either end, so that
     "We go again," (split before its attribution) and "We go again." are the same quote.
 Every word, and every mark inside the quote, must be the same.
 
@@ -99,7 +100,7 @@ class Outcome:
 
 def score(labels: Sequence[Label], predicted: Sequence[Predicted]) -> Outcome:
     """One article's predictions against its labels (see the module docstring)."""
-    open_labels = {index: label for index, label in enumerate(labels)}
+    open_labels = dict(enumerate(labels))
     wrong: list[Predicted] = []
     misattributed: list[tuple[Label, Predicted]] = []
     result = Score(labelled=len(labels), predicted=len(predicted))

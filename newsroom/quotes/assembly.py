@@ -16,7 +16,8 @@ Which drafts are speech (the rule that keeps scare quotes and titles out): a quo
      MIN_STANDALONE_WORDS words, ending with . ! ? or …, or
   4. it is a phrase of at least MIN_PARTIAL_WORDS words inside reported speech ("X said the player was “in the
      hospital for an X-ray”"): a quotation of its own, attributed to X.
-A quote of MAX_SCARE_WORDS words or fewer with no attribution is a scare quote or a title, never reported.
+A quote of MAX_SCARE_WORDS words or fewer inside a sentence with no attribution is a scare quote or a title, never
+reported.
 """
 
 from dataclasses import dataclass
@@ -91,10 +92,11 @@ class Draft:
     def is_speech(self) -> bool:
         if self.label is not None or len(self.pieces) > 1:
             return True
-        attributed = self.lead_in is not None or self.first.post is not None
-        if not attributed and len(self.first.text.split(maxsplit=MAX_SCARE_WORDS)) <= MAX_SCARE_WORDS:
-            return False
-        return attributed or self.first.opens_paragraph or self.stands_alone or self.reported is not None
+        if self.lead_in is not None or self.first.post is not None or self.first.opens_paragraph:
+            return True
+        if len(self.first.text.split(maxsplit=MAX_SCARE_WORDS)) <= MAX_SCARE_WORDS:
+            return False  # a scare quote or a title inside a sentence
+        return self.stands_alone or self.reported is not None
 
     def takes(self, paragraph: str, piece: Piece) -> bool:
         """Whether `piece` continues this quote across an attribution in the same paragraph."""
@@ -156,9 +158,9 @@ def _piece(index: int, paragraph: str, span: Span, floor: int, ceiling: int) -> 
 def _start(paragraph: str, piece: Piece) -> Draft:
     lead_in = before_quote(paragraph, piece.span.mark, piece.floor)
     draft = Draft([piece], lead_in, _stands_alone(paragraph, piece))
-    if lead_in is None and piece.post is None and not piece.opens_paragraph and not draft.stands_alone:
-        if len(piece.text.split(maxsplit=MIN_PARTIAL_WORDS)) >= MIN_PARTIAL_WORDS:
-            draft.reported = reported(paragraph, piece.span.mark, piece.floor)
+    unattributed = lead_in is None and piece.post is None and not piece.opens_paragraph and not draft.stands_alone
+    if unattributed and len(piece.text.split(maxsplit=MIN_PARTIAL_WORDS)) >= MIN_PARTIAL_WORDS:
+        draft.reported = reported(paragraph, piece.span.mark, piece.floor)
     return draft
 
 

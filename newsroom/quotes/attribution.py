@@ -40,14 +40,57 @@ MAX_VERB_TAIL = 4
 MAX_LISTENER_WORDS = 3
 MAX_LABEL_WORDS = 16
 _SENTENCE_ENDS = ".!?…"
-_CLAUSE_ENDS = ".!?;:“”\"«»"
-_OPENING_MARKS = "“\"«‘'"
+_CLAUSE_ENDS = '.!?;:“”"«»'
+_OPENING_MARKS = "“\"«\u2018'"
 _UNFINISHED = (",", "!", "?", "\u2013", "\u2014", "-", "…")
 # Words that open a clause before its subject: "when he said", "as she put it".
-_CONJUNCTIONS = frozenset("and but so as when while then because after before though although if yet".split())
+_CONJUNCTIONS = frozenset(
+    [
+        "and",
+        "but",
+        "so",
+        "as",
+        "when",
+        "while",
+        "then",
+        "because",
+        "after",
+        "before",
+        "though",
+        "although",
+        "if",
+        "yet",
+    ]
+)
 _FUNCTION_WORDS = (
-    DETERMINERS | MODIFIERS | PRONOUNS | GROUP_PRONOUNS | ROLE_NOUNS | ADVERBS | CLAUSE_WORDS | AUXILIARIES
-    | frozenset("this these those his hers its was has is as us thus plus always perhaps news".split())
+    DETERMINERS
+    | MODIFIERS
+    | PRONOUNS
+    | GROUP_PRONOUNS
+    | ROLE_NOUNS
+    | ADVERBS
+    | CLAUSE_WORDS
+    | AUXILIARIES
+    | frozenset(
+        [
+            "this",
+            "these",
+            "those",
+            "his",
+            "hers",
+            "its",
+            "was",
+            "has",
+            "is",
+            "as",
+            "us",
+            "thus",
+            "plus",
+            "always",
+            "perhaps",
+            "news",
+        ]
+    )
 )
 
 
@@ -168,7 +211,7 @@ def parse_label(text: str, role_needed: bool = False) -> str | None:
     """The name of a speaker label, as printed, or None: "Pat Reyes", "PAT REYES, RURITANIA COACH",
     "Sir Pat Reyes (RUR), Ruritania coach", "PR". A label is a name (one to five capitalised words or
     initials, a title allowed), then perhaps a bracket and a comma with a role that has a role noun in it."""
-    if not text or len(text) > 160 or any(c in text for c in "!?;\"“”"):
+    if not text or len(text) > 160 or any(c in text for c in '!?;"“”'):
         return None
     name_part, _, role_part = text.partition(",")
     name_part = name_part.strip()
@@ -301,7 +344,7 @@ def _post_subject(paragraph: str, tokens: list[Token], verb: int) -> Subject | N
 
 
 def _without_auxiliaries(tokens: list[Token]) -> list[Token]:
-    """"Moyes has" before "declared", "she would later" before "say": the subject without its auxiliaries."""
+    """ "Moyes has" before "declared", "she would later" before "say": the subject without its auxiliaries."""
     end = len(tokens)
     while end and (tokens[end - 1].lower in AUXILIARIES or _is_adverb(tokens[end - 1])):
         end -= 1

@@ -20,8 +20,8 @@ MAX_LABEL_LENGTH = 80
 MIN_QUESTIONS = 2
 _QUESTION_MARKERS = ("q.", "q:", "question:", "interviewer:")
 _ANSWER_MARKERS = ("a.", "a:", "answer:")
-_INTERVIEWERS = frozenset("interviewer reporter journalist host moderator question q speaker".split())
-_QUOTE_MARKS = "“”\"«»‘’'"
+_INTERVIEWERS = frozenset(["interviewer", "reporter", "journalist", "host", "moderator", "question", "q", "speaker"])
+_QUOTE_MARKS = "“”\"«»\u2018\u2019'"
 _SEPARATORS = (":", " - ", " \u2013 ", " \u2014 ", "- ", "\u2013 ", "\u2014 ")
 
 
@@ -125,6 +125,6 @@ def _turn(index: int, paragraph: str) -> Turn | None:
 
 
 def _timestamp(text: str) -> bool:
-    """"(01:02)", "(00:22):" and the like, after a transcript's label."""
+    """ "(01:02)", "(00:22):" and the like, after a transcript's label."""
     inner = text.strip().rstrip(":").strip()
     return inner.startswith("(") and inner.endswith(")") and all(c.isdigit() or c in ":.()" for c in inner)

@@ -1,6 +1,6 @@
 """Paragraphs and the quote marks in them.
 
-Double marks (curly “ ”, straight ", guillemets « ») and single marks (curly ‘ ’, straight ') both quote: British
+Double marks (curly “ ”, straight ", guillemets « ») and single marks (curly or straight ') both quote: British
 house style quotes with single marks and nests double ones inside, American style the reverse. A quotation opened
 with one kind closes only with the same kind, so the other kind inside it is a nested quote and stays text.
 
@@ -22,8 +22,8 @@ _DOUBLE_CLOSERS = frozenset("\u201d\u00bb")
 _STRAIGHT = '"'
 _SINGLES = frozenset("\u2018\u2019'\u201b")
 # What may stand right before an opening mark, and right after a closing one.
-_BEFORE_OPENER = frozenset("([{\u2014\u2013-/\u201c\"\u00ab")
-_AFTER_CLOSER = frozenset(",.;:!?)]}\u2014\u2013-\u2026\u201d\"\u00bb")
+_BEFORE_OPENER = frozenset('([{\u2014\u2013-/\u201c"\u00ab')
+_AFTER_CLOSER = frozenset(',.;:!?)]}\u2014\u2013-\u2026\u201d"\u00bb')
 # Elisions that start with an apostrophe: 'em, 'til, 'n', 'cause, 'tis, 'twas.
 _ELISIONS = frozenset({"em", "til", "n", "cause", "tis", "twas", "bout", "ere"})
 
@@ -98,7 +98,9 @@ def find_spans(paragraph: str) -> list[Span]:
     """
     marks = [(match.start(), match.group()) for match in _MARK.finditer(paragraph)]
     last_curly_close = max(paragraph.rfind("\u201d"), paragraph.rfind("\u00bb"))
-    roles = [_single_role(paragraph, at) if mark in _SINGLES else _double_role(paragraph, at, mark) for at, mark in marks]
+    roles = [
+        _single_role(paragraph, at) if mark in _SINGLES else _double_role(paragraph, at, mark) for at, mark in marks
+    ]
     # For each single mark, whether a single closer comes later: an opener with none is an apostrophe.
     closer_ahead = [False] * len(marks)
     seen = False

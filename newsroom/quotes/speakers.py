@@ -110,7 +110,9 @@ def _named_speakers(
         at = (draft.first.paragraph, draft.first.span.start)
         found = draft.attribution
         if draft.label:
-            by_initials = initials.get(draft.label, set()) if draft.label.isupper() and len(draft.label) <= 4 else set()
+            by_initials = (
+                initials.get(draft.label, set()) if draft.label.isupper() and len(draft.label) <= 4 else set()
+            )
             label = next(iter(by_initials)) if len(by_initials) == 1 else draft.label
             named[id(draft)] = book.resolve(label, at)
         elif found and found[1].subject.name:
@@ -197,7 +199,7 @@ class _Resolver:
         return None
 
     def _described(self, descriptor: str, at: Position) -> str | None:
-        """"the coach", "the former Southampton manager": the person last named in that role, else the person a
+        """ "the coach", "the former Southampton manager": the person last named in that role, else the person a
         pronoun there would stand for."""
         roles = [word for word in descriptor.casefold().split() if word in ROLE_NOUNS]
         person = self._mentions.in_role_before(roles[-1], at) if roles else None

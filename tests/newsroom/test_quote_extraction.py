@@ -74,11 +74,15 @@ def test_clasico_quotes_in_reading_order(clasico: str) -> None:
     run = " ".join(first[key] for key in ("run1", "run2", "run3", "run4"))
     expected = [
         (at["split"], ANCELOTTI, " ".join(quoted(paras[at["split"]]))),
-        # '“A,” Alonso said on Friday.' ends its paragraph mid-sentence, so the quote runs on.
-        (at["alonso"], ALONSO, f"{first['alonso']} {run}"),
-        (at["second"], ALONSO, f"{first['second']} {first['third']}"),
+        # '“A,” Alonso said on Friday.' closes inside its paragraph: the quote ends there, and the next paragraph's
+        # quote, open over four paragraphs, is a new one by the same speaker.
+        (at["alonso"], ALONSO, first["alonso"]),
+        (at["run1"], ALONSO, run),
+        (at["second"], ALONSO, first["second"]),
+        (at["third"], ALONSO, first["third"]),
         (at["added"], ALONSO, first["added"]),
-        (at["honeymoon"], ANCELOTTI, f"{first['honeymoon']} {first['more1']} {first['more2']}"),
+        (at["honeymoon"], ANCELOTTI, first["honeymoon"]),
+        (at["more1"], ANCELOTTI, f"{first['more1']} {first['more2']}"),
     ]
     assert triples(extract_quotes(clasico)) == expected
 
@@ -86,12 +90,13 @@ def test_clasico_quotes_in_reading_order(clasico: str) -> None:
 def test_clasico_attributions_and_days(clasico: str) -> None:
     quotes = extract_quotes(clasico)
     hints = [quote.said_on_hint for quote in quotes]
-    assert hints == ["Friday", "Friday", None, None, "Friday"]
+    assert hints == ["Friday", "Friday", None, None, None, None, "Friday", None]
     attributions = [quote.attribution for quote in quotes]
-    assert all(attributions)
+    # The quotes that only continue a speaker's words in a new paragraph have no attribution of their own.
+    assert [attribution is None for attribution in attributions] == [False, False, True, False, True, False, False, True]
     assert attributions[0] is not None and attributions[0].startswith("Ancelotti") and "Friday" in attributions[0]
-    assert attributions[4] is not None and attributions[4].split()[1] == "Ancelotti"  # verb first
-    assert [attributions[2], attributions[3]] == ["he said", "he added"]
+    assert attributions[6] is not None and attributions[6].split()[1] == "Ancelotti"  # verb first
+    assert [attributions[3], attributions[5]] == ["he said", "he added"]
 
 
 def test_clasico_context_is_narrative_not_quote(clasico: str) -> None:
@@ -158,9 +163,11 @@ def test_open_quote_stops_before_a_narrative_paragraph() -> None:
     assert [quote.paragraph for quote in extract_quotes(text)] == [0, 2]
 
 
-def test_quote_interrupted_by_its_attribution_runs_on_into_the_next_quoted_paragraph() -> None:
+def test_quote_closed_after_its_attribution_ends_with_its_paragraph() -> None:
+    # A quotation that closes inside a paragraph ends there, even when its sentence ended on a comma: the next
+    # paragraph's quote is a new one, by the same speaker.
     text = "“We fought,” Pat Reyes said.\n“We will fight again.”"
-    assert triples(extract_quotes(text)) == [(0, "Pat Reyes", "We fought, We will fight again.")]
+    assert triples(extract_quotes(text)) == [(0, "Pat Reyes", "We fought,"), (1, "Pat Reyes", "We will fight again.")]
 
 
 def test_finished_quote_does_not_run_on_but_passes_its_speaker() -> None:
