@@ -331,13 +331,22 @@ def escape_markdown(paragraph: str) -> str:
     return _LIST_START.sub(lambda m: f"{m[1]}\\{m[2]}{m[3]}" if m[1] else f"\\{m[4]}{m[5]}", escaped)
 
 
+def known_people(people: Iterable[Person] | None = None) -> list[KnownPerson]:
+    """The people of the database as the quote extractor knows them: full name, then the name in headlines and
+    the aliases, so that a surname or a nickname in an article resolves to the person's row."""
+    rows = Person.objects.all() if people is None else people
+    return [
+        KnownPerson(full_name=p.name, aliases=tuple(a for a in (p.known_as, *(p.aliases or ())) if a)) for p in rows
+    ]
+
+
 def suggest_quotes(*, article: Article, paragraphs: list[str], dated: datetime.date | None, occasion: str) -> int:
     """Extract the quotes of an article's paragraphs and store them as suggestions for an editor; returns how
     many were new. A quote the article already has at the same paragraph with the same text (whatever became of
     it: a rejected one stays rejected) is not suggested again."""
     stored = set(article.quotes.values_list("paragraph", "text"))
     people = list(Person.objects.all())
-    known = [KnownPerson(full_name=p.name, aliases=tuple(p.aliases or ())) for p in people]
+    known = known_people(people)
     by_name = {p.name: p for p in people}
     quotes = [
         Quote(

@@ -1,4 +1,8 @@
-"""`manage.py extract_quotes FILE [--json]`: the DESIGN.md contract and clear errors. No database."""
+"""`manage.py extract_quotes FILE [--json]`: the DESIGN.md contract and clear errors.
+
+The command reads the people in the database so that a surname resolves to its person: the tests use the
+(empty unless a test adds someone) test database.
+"""
 
 import json
 import os
@@ -12,6 +16,9 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from newsroom.quotes import extract_quotes
+from people.models import Person
+
+pytestmark = pytest.mark.django_db
 
 
 def run(*args: str) -> str:
@@ -32,6 +39,17 @@ def test_json_contract(article: Path) -> None:
     assert json.loads(run(str(article), "--json")) == [
         {"text": "We go on, Always.", "speaker": "Pat Reyes", "paragraph": 1},
         {"text": "We never stop.", "speaker": "Pat Reyes", "paragraph": 2},
+    ]
+
+
+def test_speakers_resolve_to_the_people_in_the_database(tmp_path: Path) -> None:
+    Person.objects.create(name="Patricia Reyes Ortiz", known_as="Patri Reyes", aliases=["La Jefa"])
+    path = tmp_path / "people.txt"
+    path.write_text("“We go on,” Reyes said.\n“We stay,” La Jefa added.\n“Who knows,” Sam Reyes said.", encoding="utf-8")
+    assert [entry["speaker"] for entry in json.loads(run(str(path), "--json"))] == [
+        "Patricia Reyes Ortiz",
+        "Patricia Reyes Ortiz",
+        "Sam Reyes",  # a namesake stays as printed
     ]
 
 

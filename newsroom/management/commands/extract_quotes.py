@@ -2,14 +2,19 @@
 
 With --json, prints the DESIGN.md contract: a JSON list, one object per quote in reading order,
 {"text": ..., "speaker": full name or null, "paragraph": index}. Without it, a listing for people.
+Speakers resolve to the people in the database (full name, headline name or alias), as an import does; without a
+database to read (not migrated yet), speakers are the names as printed.
 """
 
 import json
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
-from newsroom.quotes import ExtractedQuote, extract_quotes
+from newsroom.actions import known_people
+from newsroom.quotes import ExtractedQuote, KnownPerson, extract_quotes
 
 
 class Command(BaseCommand):
@@ -20,8 +25,16 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", dest="as_json", help="print a JSON list")
 
     def handle(self, *args: object, file: Path, as_json: bool, **options: object) -> None:
-        quotes = extract_quotes(read_article(file))
+        quotes = extract_quotes(read_article(file), known_people=people_in_database())
         self.stdout.write(as_json_list(quotes) if as_json else as_listing(quotes, file))
+
+
+def people_in_database() -> list[KnownPerson]:
+    try:
+        return known_people()
+    except DatabaseError as error:
+        print(f"No people read from the database ({error}); speakers are as printed.", file=sys.stderr)
+        return []
 
 
 def read_article(path: Path) -> str:
