@@ -170,8 +170,14 @@ def before_quote(paragraph: str, mark: int, floor: int) -> Attribution | None:
     if tokens[verb].lower == "according":
         subject = _subject_after_verb(paragraph, tokens, verb)
     else:
-        verb_at = tokens[verb].start
-        subject = _subject_of(paragraph, _without_auxiliaries(tokens[:verb])) or Subject(None, False, verb_at, verb_at)
+        subject = _subject_of(paragraph, _without_auxiliaries(tokens[:verb]))
+        if subject is None:
+            # "Reyes thanked the fans and said, “…”": the speaker is the subject of an earlier clause.
+            found = _colon_lead_in(paragraph, tokens, (start, mark))
+            verb_at = tokens[verb].start
+            return found or _attribution(
+                paragraph, Subject(None, False, verb_at, verb_at), tokens, verb, (start, mark), mark, lead_in=True
+            )
     if subject is None:
         return None
     return _attribution(paragraph, subject, tokens, verb, (start, mark), mark, lead_in=True)

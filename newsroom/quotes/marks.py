@@ -7,7 +7,7 @@ with one kind closes only with the same kind, so the other kind inside it is a n
 A single mark is an apostrophe, not a quote mark, when it stands inside a word (don't, Let's), when it elides the
 start of a number or word ('90s, 'em), or when a word ending in s owns what follows (the players' union). An
 opening single mark counts only if a closing single mark follows it in the paragraph, or if it opens the paragraph
-(the multi-paragraph convention); otherwise it is an apostrophe too.
+or follows a lead-in's colon, comma or dash (the multi-paragraph convention); otherwise it is an apostrophe too.
 
 Scanning is one pass over the marks of a paragraph (plus one backwards pass to know where closers remain), linear
 in its length.
@@ -24,6 +24,8 @@ _SINGLES = frozenset("\u2018\u2019'\u201b")
 # What may stand right before an opening mark, and right after a closing one.
 _BEFORE_OPENER = frozenset('([{\u2014\u2013-/\u201c"\u00ab')
 _AFTER_CLOSER = frozenset(',.;:!?)]}\u2014\u2013-\u2026\u201d"\u00bb')
+# What ends a lead-in before a quotation that may stay open to the paragraph's end ("" is the paragraph's start).
+_LEAD_INS = ("", ":", ",", "\u2014", "\u2013")
 # Elisions that start with an apostrophe: 'em, 'til, 'n', 'cause, 'tis, 'twas.
 _ELISIONS = frozenset({"em", "til", "n", "cause", "tis", "twas", "bout", "ere"})
 
@@ -116,8 +118,8 @@ def find_spans(paragraph: str) -> list[Span]:
         if opened_at < 0:
             if role not in ("open", "either"):
                 continue
-            if is_single and not closer_ahead[index] and paragraph[:at].strip():
-                continue  # an apostrophe: nothing closes it and it does not open the paragraph
+            if is_single and not closer_ahead[index] and paragraph[:at].rstrip()[-1:] not in _LEAD_INS:
+                continue  # an apostrophe: nothing closes it, and it neither opens the paragraph nor follows a lead-in
             opened_at, single, kind = at, is_single, mark
         elif is_single == single and role in ("close", "either") and _closes(mark, kind, at, last_curly_close):
             spans.append(Span(opened_at + 1, at, closed=True))

@@ -132,8 +132,11 @@ class Mentions:
         self._sentences: list[Position] = []
         self._named: dict[Position, set[str]] = {}
         self._roles: dict[str, list[tuple[Position, str]]] = {}
+        self._full_names: list[tuple[Position, str]] = []
         for position, run in narrative:
             person = None if run.after_determiner else people.identify(run.name)
+            if not run.after_determiner and 2 <= len(run.name.split()) and plausible_name(run.name):
+                self._full_names.append((position, person or run.name))
             if person:
                 self._add(position, person)
                 if run.role:
@@ -155,6 +158,11 @@ class Mentions:
         named = self._roles.get(role, [])
         index = bisect_left(named, (at, "")) - 1
         return named[index][1] if index >= 0 else None
+
+    def full_name_before(self, at: Position) -> tuple[Position, str] | None:
+        """The last full name (two words or more) in the narrative before `at`, person or not."""
+        index = bisect_left(self._full_names, (at, "")) - 1
+        return self._full_names[index] if index >= 0 else None
 
     def latest_before(self, at: Position) -> Sighting | None:
         """The last narrative mention before `at`, with everyone its sentence names."""
@@ -203,7 +211,17 @@ class _Resolver:
         pronoun there would stand for."""
         roles = [word for word in descriptor.casefold().split() if word in ROLE_NOUNS]
         person = self._mentions.in_role_before(roles[-1], at) if roles else None
-        return person or self._pronoun(at)
+        if person:
+            return person
+        if self._sightings(at):
+            return self._pronoun(at)
+        # A description always means a person: with nobody identified nearby, the last full name named.
+        named = self._mentions.full_name_before(at)
+        return named[1] if named and at[0] - named[0][0] <= PRONOUN_REACH else None
+
+    def _sightings(self, at: Position) -> list[Sighting]:
+        sightings = (self._mentions.latest_before(at), self._latest_said(at))
+        return [sighting for sighting in sightings if sighting and at[0] - sighting[0][0] <= PRONOUN_REACH]
 
     def _inherited(self, draft: Draft) -> str | None:
         if not draft.first.opens_paragraph:
@@ -211,8 +229,7 @@ class _Resolver:
         return self._last_in_paragraph.get(draft.first.paragraph - 1)
 
     def _pronoun(self, at: Position) -> str | None:
-        sightings = (self._mentions.latest_before(at), self._latest_said(at))
-        near = [sighting for sighting in sightings if sighting and at[0] - sighting[0][0] <= PRONOUN_REACH]
+        near = self._sightings(at)
         if not near:
             return None
         _, people = max(near, key=lambda sighting: sighting[0])

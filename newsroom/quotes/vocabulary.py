@@ -22,7 +22,7 @@ SPEECH_VERBS = _words(
     offered observed observes pointed points emphasised emphasized emphasises emphasizes underlined
     stressed signalled signaled wondered wonders agreed agrees protested protests quoted wrote texted
     messaged blasted blasts hailed hails praised praises slammed slams joked quipped revealed gushed
-    mused added acknowledged affirmed ventured admitted joked cried shouted yelled whispered murmured
+    mused added acknowledged affirmed ventured admitted joked cried shouted yelled whispered murmured spoke
     """
 )
 # Words that often stand between a subject and its verb: "Moyes has declared", "she would later say".
@@ -78,7 +78,7 @@ CAPITAL_STOPWORDS = _words(
     just yesterday today tomorrow tonight last next this that these those there here his her their our
     my your its he she it they we i you who what where why how which all both each every some many most
     few one two three four five six seven eight nine ten first second third only even not no yes asked
-    speaking according later earlier instead indeed moreover nobody everybody everyone
+    speaking according later earlier instead indeed moreover afterwards afterward finally asked nobody everybody everyone
     someone somebody anyone anybody none
     """
 )

@@ -45,7 +45,9 @@ def test_json_contract(article: Path) -> None:
 def test_speakers_resolve_to_the_people_in_the_database(tmp_path: Path) -> None:
     Person.objects.create(name="Patricia Reyes Ortiz", known_as="Patri Reyes", aliases=["La Jefa"])
     path = tmp_path / "people.txt"
-    path.write_text("“We go on,” Reyes said.\n“We stay,” La Jefa added.\n“Who knows,” Sam Reyes said.", encoding="utf-8")
+    path.write_text(
+        "“We go on,” Reyes said.\n“We stay,” La Jefa added.\n“Who knows,” Sam Reyes said.", encoding="utf-8"
+    )
     assert [entry["speaker"] for entry in json.loads(run(str(path), "--json"))] == [
         "Patricia Reyes Ortiz",
         "Patricia Reyes Ortiz",
@@ -85,7 +87,9 @@ def test_real_article_matches_the_library() -> None:
         pytest.skip(f"{path} is not available")
     printed = json.loads(run(str(path), "--json"))
     assert printed == [quote.as_json() for quote in extract_quotes(path.read_text(encoding="utf-8"))]
-    assert [entry["speaker"] for entry in printed] == ["Carlo Ancelotti"] + ["Xabi Alonso"] * 5 + ["Carlo Ancelotti"] * 2
+    assert [entry["speaker"] for entry in printed] == ["Carlo Ancelotti"] + ["Xabi Alonso"] * 5 + [
+        "Carlo Ancelotti"
+    ] * 2
 
 
 def test_missing_file(tmp_path: Path) -> None:

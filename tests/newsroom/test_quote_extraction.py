@@ -93,7 +93,16 @@ def test_clasico_attributions_and_days(clasico: str) -> None:
     assert hints == ["Friday", "Friday", None, None, None, None, "Friday", None]
     attributions = [quote.attribution for quote in quotes]
     # The quotes that only continue a speaker's words in a new paragraph have no attribution of their own.
-    assert [attribution is None for attribution in attributions] == [False, False, True, False, True, False, False, True]
+    assert [attribution is None for attribution in attributions] == [
+        False,
+        False,
+        True,
+        False,
+        True,
+        False,
+        False,
+        True,
+    ]
     assert attributions[0] is not None and attributions[0].startswith("Ancelotti") and "Friday" in attributions[0]
     assert attributions[6] is not None and attributions[6].split()[1] == "Ancelotti"  # verb first
     assert [attributions[3], attributions[5]] == ["he said", "he added"]
