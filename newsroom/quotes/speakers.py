@@ -135,7 +135,7 @@ class Mentions:
         self._full_names: list[tuple[Position, str]] = []
         for position, run in narrative:
             person = None if run.after_determiner else people.identify(run.name)
-            if not run.after_determiner and 2 <= len(run.name.split()) and plausible_name(run.name):
+            if not run.after_determiner and len(run.name.split()) >= 2 and plausible_name(run.name):
                 self._full_names.append((position, person or run.name))
             if person:
                 self._add(position, person)

@@ -78,8 +78,8 @@ CAPITAL_STOPWORDS = _words(
     just yesterday today tomorrow tonight last next this that these those there here his her their our
     my your its he she it they we i you who what where why how which all both each every some many most
     few one two three four five six seven eight nine ten first second third only even not no yes asked
-    speaking according later earlier instead indeed moreover afterwards afterward finally asked nobody everybody everyone
-    someone somebody anyone anybody none
+    speaking according later earlier instead indeed moreover afterwards afterward finally nobody everybody
+    everyone someone somebody anyone anybody none
     """
 )
 

@@ -131,7 +131,8 @@ def test_answers_in_an_interview_are_quotations_of_the_interviewee_and_questions
 
 
 def test_an_interview_with_question_and_answer_markers() -> None:
-    text = "Q. Was it a penalty?\nA. Brandt- It was soft, but I have seen them given.\nQ. And the red card?\nA. Brandt- No."
+    text = "Q. Was it a penalty?\nA. Brandt- It was soft, but I have seen them given.\n"
+    text += "Q. And the red card?\nA. Brandt- No."
     assert triples(text) == [(1, "Brandt", "It was soft, but I have seen them given."), (3, "Brandt", "No.")]
 
 
@@ -212,7 +213,7 @@ def test_short_scare_quotes_are_not_quotations(text: str) -> None:
     assert extract_quotes(text) == []
 
 
-# --- Descriptive and pronoun subjects ---------------------------------------------------------------------------------
+# --- Descriptive and pronoun subjects -------------------------------------------------------------------------------
 
 
 def test_a_description_resolves_to_the_person_last_named() -> None:
@@ -239,7 +240,7 @@ def test_a_pronoun_after_a_speaker_named_by_a_speech_verb() -> None:
     assert only(text).speaker == "Brandt"
 
 
-# --- Speed ------------------------------------------------------------------------------------------------------------
+# --- Speed ----------------------------------------------------------------------------------------------------------
 
 KILOBYTES_200 = 200_000
 
@@ -253,7 +254,7 @@ KILOBYTES_200 = 200_000
         "Dr. Lt. Sir. " * 10 + "said “",
         "the " * 30 + "said the player was “a b c d e ",
         "A " * 60 + ":\n",
-        "“" * 20 + "‘" * 20 + "'" * 20 + "\n",
+        "“" * 20 + "\u2018" * 20 + "'" * 20 + "\n",
         "He said, “One.\n",
     ],
     ids=["apostrophes", "questions", "labels", "abbreviations", "reported", "capitals", "mixed-marks", "open-quotes"],
