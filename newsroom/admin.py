@@ -480,6 +480,8 @@ class ArticleAdmin(QuoteDeskAdmin, CompareVersionsAdmin):
         "competition",
         ("authors", admin.RelatedOnlyFieldListFilter),
         "tags",
+        "published_at",
+        "updated_at",
     ]
     search_fields = ["headline", "standfirst", "body", "slug"]
     list_select_related = ["section", "match__home", "match__away"]

@@ -251,6 +251,50 @@ def test_the_article_list_filters_by_state(client, editor, state, expected):
     assert shown == (expected or {"later", "live", "review", "draft"})
 
 
+def test_the_article_list_filters_by_kind_section_competition_author_date_and_searches(client, editor):
+    section, competition, author = (
+        factories.SectionFactory(),
+        factories.CompetitionFactory(),
+        factories.AuthorFactory(),
+    )
+    factories.ArticleFactory(
+        headline="wanted",
+        kind=Article.Kind.REPORT,
+        section=section,
+        competition=competition,
+        authors=[author],
+        body="Alonso said farewell.",
+        status=Status.PUBLISHED,
+        published_at=datetime.datetime(2025, 5, 9, 12, tzinfo=datetime.UTC),
+    )
+    factories.ArticleFactory(headline="other", published=True)
+    client.force_login(editor)
+    url = reverse("admin:newsroom_article_changelist")
+    for query in [
+        {"kind__exact": "report"},
+        {"section__id__exact": section.pk},
+        {"competition__id__exact": competition.pk},
+        {"authors__id__exact": author.pk},
+        {"published_at__year": "2025", "published_at__month": "5"},
+        {"q": "farewell"},
+    ]:
+        response = client.get(url, query)
+        assert response.status_code == 200, query
+        assert [article.headline for article in response.context["cl"].result_list] == ["wanted"], query
+
+
+def test_bulk_publishing_is_offered_to_editors_only(client, editor, writer):
+    url = reverse("admin:newsroom_article_changelist")
+    draft = factories.ArticleFactory(headline="bulk")
+    for user, offered in [(editor, True), (writer, False)]:
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert ('value="publish_selected"' in html) is offered and ('value="unpublish_selected"' in html) is offered
+    response = client.post(url, {"action": "publish_selected", "_selected_action": [draft.pk]})  # as the writer
+    draft.refresh_from_db()
+    assert response.status_code in {200, 302} and draft.status == Status.DRAFT
+
+
 # ---- Writing: the story beside the text ------------------------------------------------------------------------
 
 
