@@ -49,7 +49,7 @@ from newsroom.actions import (
     suggest_quotes_from_body,
     unpublish_article,
 )
-from newsroom.editing import ArticleEditForm
+from newsroom.editing import STEP_LABELS, ArticleEditForm, last_save, schedule_error
 from newsroom.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from newsroom.models import (
     Article,
@@ -331,13 +331,6 @@ class StateFilter(admin.SimpleListFilter):
 # Fields only an editor may set: they decide what the public sees, and when. The status itself moves only
 # through the workflow's actions (the article's "Status and next steps" page), never by editing the field.
 PUBLISHING_FIELDS = ("published_at", "content_updated_at", "is_lead")
-STEP_LABELS = {
-    "submit": "Submit for review",
-    "request_changes": "Ask for changes",
-    "publish": "Publish now",
-    "schedule": "Schedule",
-    "unpublish": "Unpublish",
-}
 
 
 class WorkflowForm(forms.Form):
@@ -353,12 +346,8 @@ class WorkflowForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("step") == "schedule":
-            at = data.get("at")
-            if at is None:
-                raise ValidationError({"at": "Give the time the story goes live."})
-            if at <= timezone.now():
-                raise ValidationError({"at": "A schedule needs a time in the future; publish now instead."})
+        if data.get("step") == "schedule" and (problem := schedule_error(data.get("at"))):
+            raise ValidationError({"at": problem})
         return data
 
 
@@ -491,6 +480,8 @@ class ArticleAdmin(QuoteDeskAdmin, CompareVersionsAdmin):
         "competition",
         ("authors", admin.RelatedOnlyFieldListFilter),
         "tags",
+        "published_at",
+        "updated_at",
     ]
     search_fields = ["headline", "standfirst", "body", "slug"]
     list_select_related = ["section", "match__home", "match__away"]
@@ -500,7 +491,6 @@ class ArticleAdmin(QuoteDeskAdmin, CompareVersionsAdmin):
     actions = ["publish_selected", "unpublish_selected"]
     inlines = [QuoteInline, CorrectionInline, PreviewLinkInline]
     fieldsets = [
-        (None, {"fields": ["workflow"]}),
         (None, {"fields": ["kind", "headline", "slug", "standfirst", "body", "authors"]}),
         ("About", {"fields": ["match", "competition", "clubs", "people", "section", "tags"]}),
         ("Picture", {"fields": ["hero_image", "hero_caption", "hero_credit", "hero_alt"], "classes": ["collapse"]}),
@@ -508,21 +498,8 @@ class ArticleAdmin(QuoteDeskAdmin, CompareVersionsAdmin):
     ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> list[str]:
-        if can_publish(request.user):
-            return ["workflow"]
-        return ["workflow", *PUBLISHING_FIELDS]
-
-    @admin.display(description="Status and next steps")
-    def workflow(self, article: Article) -> str:
-        """Always in view at the top of the form: the state, and the way to what can happen next."""
-        if article.pk is None:
-            return "Draft: save it, then submit it for review."
-        url = reverse("admin:newsroom_article_workflow", args=[article.pk])
-        return format_html(
-            '<strong>{}</strong> · <a href="{}">Review, publish or schedule, and the timeline →</a>',
-            article.state,
-            url,
-        )
+        # The status is never a field: it moves only through the steps in the desk's status panel.
+        return [] if can_publish(request.user) else list(PUBLISHING_FIELDS)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "match":
@@ -663,10 +640,53 @@ class ArticleAdmin(QuoteDeskAdmin, CompareVersionsAdmin):
 
     def get_form(self, request: HttpRequest, obj: Article | None = None, change: bool = False, **kwargs: Any) -> Any:
         form = super().get_form(request, obj, change, **kwargs)
+        attrs: dict[str, Any] = {"allowed_steps": tuple(next_steps(obj or Article(), request.user))}
         if restoring(request):
             # Putting an old revision back replaces what is saved now on purpose (and keeps it in the history).
-            return type(form.__name__, (form,), {"checks_version": False})
-        return form
+            attrs["checks_version"] = False
+        return type(form.__name__, (form,), attrs)
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Any | None = None,
+    ) -> HttpResponse:
+        # The desk: the writing column takes the width the admin's app list would, the status panel beside it.
+        context["is_nav_sidebar_enabled"] = False
+        article = obj if isinstance(obj, Article) else Article()
+        steps = next_steps(article, request.user) if self.has_change_permission(request, obj) else []
+        context["desk"] = {
+            "steps": [(step, STEP_LABELS[step]) for step in steps],
+            "events": list(article.events.select_related("user").order_by("-at")[:4]) if article.pk else [],
+            "last_save": last_save(article) if article.pk else None,
+        }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """After the story and its inlines are saved, the step its button asked for, if any."""
+        super().save_related(request, form, formsets, change)
+        step = form.cleaned_data.get("step")
+        if not step:
+            return
+        article = form.instance
+        data = {"step": step, "note": form.cleaned_data.get("step_note"), "at": form.cleaned_data.get("step_at")}
+        try:
+            take_step(article, cast(AuthenticatedHttpRequest, request).user, data)
+        except (PermissionDenied, ValidationError) as error:
+            label = STEP_LABELS[step].lower()
+            self.message_user(request, f"Saved, but could not {label}: {error_text(error)}", messages.ERROR)
+        else:
+            self.message_user(request, f"{article.headline}: {article.state.lower()}.", messages.SUCCESS)
+
+    def response_add(self, request: HttpRequest, obj: Article, post_url_continue: str | None = None) -> HttpResponse:
+        return super().response_add(stay_after_step(request), obj, post_url_continue)
+
+    def response_change(self, request: HttpRequest, obj: Article) -> HttpResponse:
+        return super().response_change(stay_after_step(request), obj)
 
     def save_model(self, request: HttpRequest, obj: Article, form: ArticleEditForm, change: bool) -> None:
         if change and form.checks_version:
@@ -677,14 +697,18 @@ class ArticleAdmin(QuoteDeskAdmin, CompareVersionsAdmin):
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
     ) -> HttpResponse:
-        # The form's own check refuses a stale save with the editor's text kept; this is the rare save that
-        # passed it while another committed (where the database cannot lock the row), refused all the same.
-        try:
-            return super().change_view(request, object_id, form_url, extra_context)
-        except ArticleChangedMeanwhile as error:
-            message = f"{error} Nothing was saved: reopen it and make your change again."
-            self.message_user(request, message, messages.ERROR)
-            return redirect(request.get_full_path())
+        # The form's own check refuses a stale save with the editor's text kept. A save that passed it while
+        # another committed (where the database cannot lock the row, as SQLite cannot) is rolled back by the
+        # save's conditional UPDATE; the same request then runs once more, and the form's check now sees the
+        # other save and shows the refusal with the editor's text still in the form.
+        for attempt in range(2):
+            try:
+                return super().change_view(request, object_id, form_url, extra_context)
+            except ArticleChangedMeanwhile as error:
+                if attempt:
+                    message = f"{error} Nothing was saved: reopen it and make your change again."
+                    self.message_user(request, message, messages.ERROR)
+        return redirect(request.get_full_path())
 
     @admin.action(description="Publish selected articles now")
     def publish_selected(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Article]) -> None:
@@ -707,6 +731,15 @@ class ArticleAdmin(QuoteDeskAdmin, CompareVersionsAdmin):
             except (PermissionDenied, ValidationError) as error:
                 self.message_user(request, f"{article}: {error_text(error)}", messages.ERROR)
         self.message_user(request, f"Unpublished {done} article(s).", messages.SUCCESS)
+
+
+def stay_after_step(request: HttpRequest) -> HttpRequest:
+    """A step taken from the editing screen comes back to it, as "Save and continue editing" does."""
+    if request.POST.get("step") and "_continue" not in request.POST:
+        post = request.POST.copy()
+        post["_continue"] = "1"
+        setattr(request, "POST", post)  # noqa: B010 (the stubs type request.POST as immutable)
+    return request
 
 
 def take_step(article: Article, user: User, data: dict[str, Any]) -> Article:

@@ -30,6 +30,24 @@ from newsroom.models import Article
 # The text an edit conflict shows, in the order of the form.
 DIFFED_FIELDS = ("headline", "standfirst", "body")
 
+# The workflow's steps as the editing screen and the status page offer them (newsroom.actions.next_steps).
+STEP_LABELS = {
+    "submit": "Submit for review",
+    "request_changes": "Ask for changes",
+    "publish": "Publish now",
+    "schedule": "Schedule",
+    "unpublish": "Unpublish",
+}
+
+
+def schedule_error(at: datetime.datetime | None) -> str | None:
+    """Why `at` cannot be a story's go-live time, or None when it can."""
+    if at is None:
+        return "Give the time the story goes live."
+    if at <= timezone.now():
+        return "A schedule needs a time in the future; publish now instead."
+    return None
+
 
 @dataclass(frozen=True)
 class LastSave:
@@ -62,7 +80,8 @@ def last_save(article: Article) -> LastSave:
 
 
 def text_diff(saved: Mapping[str, str], yours: Mapping[str, str]) -> list[DiffLine]:
-    """A unified diff, field by field, from the saved text to the editor's; fields that agree are left out."""
+    """A unified diff, field by field, from one text of the article to another (the saved text to the
+    editor's, or the text as opened to the saved one); fields that agree are left out."""
     lines: list[DiffLine] = []
     for name in DIFFED_FIELDS:
         before, after = saved.get(name, "").splitlines(), yours.get(name, "").splitlines()
@@ -84,10 +103,33 @@ def saved_at_label(at: datetime.datetime) -> str:
     return date_format(timezone.localtime(at), "j F Y, H:i:s")
 
 
+def text_as_opened(article: Article, opened_at: datetime.datetime) -> dict[str, str] | None:
+    """The headline, standfirst and body as they stood at version `opened_at`, from the article's revisions;
+    None when no revision holds that version (a save made outside the admin, or one since deleted)."""
+    # Revisions store times to the millisecond (Django's JSON serializer); two saves never share one.
+    wanted = opened_at.replace(microsecond=opened_at.microsecond // 1000 * 1000)
+    for version in Version.objects.get_for_object(article)[:OPENED_VERSION_SEARCH]:
+        try:
+            fields = version.field_dict
+        except Exception:  # a revision from an older schema: it cannot be the version just opened
+            continue
+        if fields.get("updated_at") == wanted:
+            return {name: str(fields.get(name) or "") for name in DIFFED_FIELDS}
+    return None
+
+
+# How far back the revisions are searched for the version an editor opened: saves in one editing session.
+OPENED_VERSION_SEARCH = 50
+
+
 @dataclass(frozen=True)
 class Conflict:
+    """A refused stale save: who saved last, what they changed since the editor opened the story (None when
+    that version is not on record), and how the editor's text differs from theirs."""
+
     last: LastSave
     diff: list[DiffLine]
+    meanwhile: list[DiffLine] | None = None
 
 
 class ArticleEditForm(forms.ModelForm):
@@ -99,7 +141,24 @@ class ArticleEditForm(forms.ModelForm):
     """
 
     opened_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The status panel beside the text: a step button saves the story, then takes it through that step.
+    step = forms.ChoiceField(choices=[("", "Save only"), *STEP_LABELS.items()], required=False)
+    step_note = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Note for the timeline",
+        help_text="The writer reads it when changes are asked for.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    step_at = forms.DateTimeField(
+        required=False,
+        label="Go live at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=f"To schedule. In the newsroom's time zone, {timezone.get_current_timezone_name()}.",
+    )
     checks_version = True
+    # The steps this user may take the story through now; set per request by the admin (next_steps).
+    allowed_steps: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -116,8 +175,16 @@ class ArticleEditForm(forms.ModelForm):
             raise ValidationError([str(error) for error in errors])
         return body
 
+    def clean_step(self) -> str:
+        step: str = self.cleaned_data.get("step") or ""
+        if step and step not in self.allowed_steps:
+            raise ValidationError(f"“{STEP_LABELS[step]}” is not a step you can take on this story now.")
+        return step
+
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean() or {}
+        if cleaned.get("step") == "schedule" and (problem := schedule_error(cleaned.get("step_at"))):
+            self.add_error("step_at", problem)
         if self.instance.pk is None or not self.checks_version:
             return cleaned
         opened_at = parse_version(self.data.get("opened_at", ""))
@@ -129,19 +196,27 @@ class ArticleEditForm(forms.ModelForm):
         if current is None:
             raise ValidationError("This article was deleted after you opened it.")
         if current.updated_at != opened_at:
-            self.refuse(current, {name: str(cleaned.get(name, self.data.get(name, ""))) for name in DIFFED_FIELDS})
+            yours = {name: str(cleaned.get(name, self.data.get(name, ""))) for name in DIFFED_FIELDS}
+            self.refuse(current, yours, opened_at)
         cleaned["opened_at"] = opened_at
         return cleaned
 
-    def refuse(self, current: Article, yours: dict[str, str]) -> None:
-        self.conflict = Conflict(last=last_save(current), diff=text_diff(saved_text(current), yours))
+    def refuse(self, current: Article, yours: dict[str, str], opened_at: datetime.datetime) -> None:
+        theirs = saved_text(current)
+        opened = text_as_opened(current, opened_at)
+        self.conflict = Conflict(
+            last=last_save(current),
+            diff=text_diff(theirs, yours),
+            meanwhile=text_diff(opened, theirs) if opened is not None else None,
+        )
         data = QueryDict(mutable=True)
         data.update(self.data)
         data["opened_at"] = current.updated_at.isoformat()
         self.data = data
         raise ValidationError(
-            "%(by)s saved this article at %(at)s, after you opened it. Your text is still in the form; what "
-            "differs from theirs is shown above it. Save again to replace their version with yours.",
+            "%(by)s saved this article at %(at)s, after you opened it. Your text is still in the form; what they "
+            "changed, and how yours differs from theirs, is shown above it. Save again to replace their version "
+            "with yours.",
             params={"by": self.conflict.last.by, "at": saved_at_label(self.conflict.last.at)},
             code="stale",
         )

@@ -45,6 +45,8 @@ class FormReader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
+        if "form" in a and a["form"] != "article_form":
+            return  # a control that belongs to another form (or none) is not sent with this one
         if tag == "input" and a.get("name") and a.get("type") not in {"submit", "file", "button"}:
             if a.get("type") not in {"checkbox", "radio"} or "checked" in a:
                 self.add(a["name"], a.get("value", "on" if a.get("type") == "checkbox" else ""))

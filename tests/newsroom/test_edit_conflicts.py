@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from newsroom.actions import ArticleChangedMeanwhile, publish_article, save_article_edit
-from newsroom.editing import saved_at_label, text_diff
+from newsroom.editing import ArticleEditForm, parse_version, saved_at_label, text_diff
 from newsroom.models import Article
 from tests import factories
 
@@ -272,3 +272,77 @@ def test_recovering_a_deleted_article_still_works(article, sid):
     assert client.post(recover_url, restore).status_code == 302
 
     assert Article.objects.get(pk=pk).headline == "Saved once"
+
+
+def test_the_refusal_shows_what_the_other_editor_changed_since_the_form_was_opened(article, sid, guillem):
+    first, second = logged_in(sid), logged_in(guillem)
+    assert (
+        first.post(change_url(article), open_form(first, article)).status_code == 302
+    )  # on record, as admin saves are
+    sids_form, guillems_form = open_form(first, article), open_form(second, article)
+    sids_form["body"] = "Xabi Alonso will leave Leverkusen.\n\nAncelotti is expected to coach Brazil."
+    assert first.post(change_url(article), sids_form).status_code == 302
+    guillems_form["headline"] = "Alonso to Madrid"
+
+    response = second.post(change_url(article), guillems_form)
+
+    conflict = response.context["adminform"].form.conflict
+    meanwhile = [(line.kind, line.text) for line in conflict.meanwhile if line.kind in {"removed", "added", "field"}]
+    assert meanwhile == [
+        ("field", "body"),
+        ("removed", "-Ancelotti is linked with Brazil."),
+        ("added", "+Ancelotti is expected to coach Brazil."),
+    ]
+    page = response.content.decode()
+    assert "What Sid Lowe changed" in page and "+Ancelotti is expected to coach Brazil." in page
+    # The form keeps Guillem's headline and the body as he opened it: saving again is his choice.
+    assert response.context["adminform"].form["headline"].value() == "Alonso to Madrid"
+
+
+def test_without_the_opened_version_on_record_the_refusal_still_shows_the_difference(article, sid, guillem):
+    form = open_form(logged_in(guillem), article)
+    Article.objects.filter(pk=article.pk).update(
+        headline="Changed in a shell", updated_at=article.updated_at.replace(year=2030)
+    )
+
+    response = logged_in(guillem).post(change_url(article), form | {"headline": "Guillem's"})
+
+    conflict = response.context["adminform"].form.conflict
+    assert conflict.meanwhile is None
+    assert ("removed", "-Changed in a shell") in [(line.kind, line.text) for line in conflict.diff]
+    assert "What someone changed" not in response.content.decode()
+
+
+def test_a_save_that_loses_a_race_the_database_could_not_lock_keeps_the_text_and_shows_the_diff(
+    article, sid, guillem, monkeypatch
+):
+    """SQLite cannot lock the row: another save commits between the form's check and this save. The save is
+    rolled back and the form comes back as for any stale save: the text kept, the other editor named."""
+    client = logged_in(guillem)
+    form = open_form(client, article) | {"body": "Guillem's body."}
+    sids = open_form(logged_in(sid), article) | {"headline": "Sid got there first"}
+    assert logged_in(sid).post(change_url(article), sids).status_code == 302
+    checks = ArticleEditForm.clean
+
+    def checked_before_sid_committed(self):
+        """The first check runs as if Sid's save had not committed yet; the save itself then meets it."""
+        if getattr(checked_before_sid_committed, "done", False):
+            return checks(self)
+        checked_before_sid_committed.done = True
+        self.checks_version = False
+        try:
+            cleaned = checks(self)
+        finally:
+            del self.checks_version
+        cleaned["opened_at"] = parse_version(self.data["opened_at"])
+        return cleaned
+
+    monkeypatch.setattr(ArticleEditForm, "clean", checked_before_sid_committed)
+
+    response = client.post(change_url(article), form)
+
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert article.headline == "Sid got there first" and article.body.startswith("Xabi Alonso")
+    assert response.context["adminform"].form["body"].value() == "Guillem's body."
+    assert "Sid Lowe saved this article at" in response.content.decode()

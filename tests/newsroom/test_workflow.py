@@ -9,10 +9,12 @@ import time_machine
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from newsroom.actions import next_steps, publish_article, request_changes, submit_for_review, unpublish_article
 from newsroom.models import Article, ArticleEvent
 from tests import factories
+from tests.test_permissions import form_data
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2025, 5, 9, 10, 0, tzinfo=datetime.UTC)
@@ -158,7 +160,9 @@ def test_a_scheduled_story_is_nowhere_public_until_its_time_then_everywhere(clie
 def test_the_editing_form_always_shows_the_status_and_the_way_on(client, draft, writer):
     client.force_login(writer)
     html = client.get(reverse("admin:newsroom_article_change", args=[draft.pk])).content.decode()
-    assert "Status and next steps" in html
+    assert 'class="desk-state desk-state--draft">Draft<' in html
+    assert 'name="step" value="submit"' in html and "Save and submit for review" in html
+    assert 'value="publish"' not in html and 'value="schedule"' not in html
     assert reverse("admin:newsroom_article_workflow", args=[draft.pk]) in html
 
 
@@ -247,6 +251,50 @@ def test_the_article_list_filters_by_state(client, editor, state, expected):
     assert shown == (expected or {"later", "live", "review", "draft"})
 
 
+def test_the_article_list_filters_by_kind_section_competition_author_date_and_searches(client, editor):
+    section, competition, author = (
+        factories.SectionFactory(),
+        factories.CompetitionFactory(),
+        factories.AuthorFactory(),
+    )
+    factories.ArticleFactory(
+        headline="wanted",
+        kind=Article.Kind.REPORT,
+        section=section,
+        competition=competition,
+        authors=[author],
+        body="Alonso said farewell.",
+        status=Status.PUBLISHED,
+        published_at=datetime.datetime(2025, 5, 9, 12, tzinfo=datetime.UTC),
+    )
+    factories.ArticleFactory(headline="other", published=True)
+    client.force_login(editor)
+    url = reverse("admin:newsroom_article_changelist")
+    for query in [
+        {"kind__exact": "report"},
+        {"section__id__exact": section.pk},
+        {"competition__id__exact": competition.pk},
+        {"authors__id__exact": author.pk},
+        {"published_at__year": "2025", "published_at__month": "5"},
+        {"q": "farewell"},
+    ]:
+        response = client.get(url, query)
+        assert response.status_code == 200, query
+        assert [article.headline for article in response.context["cl"].result_list] == ["wanted"], query
+
+
+def test_bulk_publishing_is_offered_to_editors_only(client, editor, writer):
+    url = reverse("admin:newsroom_article_changelist")
+    draft = factories.ArticleFactory(headline="bulk")
+    for user, offered in [(editor, True), (writer, False)]:
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert ('value="publish_selected"' in html) is offered and ('value="unpublish_selected"' in html) is offered
+    response = client.post(url, {"action": "publish_selected", "_selected_action": [draft.pk]})  # as the writer
+    draft.refresh_from_db()
+    assert response.status_code in {200, 302} and draft.status == Status.DRAFT
+
+
 # ---- Writing: the story beside the text ------------------------------------------------------------------------
 
 
@@ -327,3 +375,82 @@ def test_the_preview_beside_the_body_renders_its_embeds(client, writer):
 
     assert match.home.name in html and match.away.name in html
     assert "{{ match" not in html
+
+
+# ---- Steps taken from the editing screen itself: save, then step ---------------------------------------------
+
+
+def desk_post(client, article, **changes):
+    url = reverse("admin:newsroom_article_change", args=[article.pk])
+    return client.post(url, form_data(client, url, **changes))
+
+
+def test_a_writer_saves_and_submits_in_one_click_and_stays_on_the_story(client, draft, writer):
+    client.force_login(writer)
+
+    response = desk_post(client, draft, body="The rewritten body.", step="submit", step_note="Ready")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:newsroom_article_change", args=[draft.pk])
+    draft.refresh_from_db()
+    assert draft.body == "The rewritten body." and draft.status == Article.Status.IN_REVIEW
+    event = draft.events.get()
+    assert (event.action, event.user, event.note) == ("submitted", writer, "Ready")
+
+
+def test_a_writer_cannot_publish_from_the_editing_screen_and_nothing_is_saved(client, draft, writer):
+    client.force_login(writer)
+
+    response = desk_post(client, draft, body="Sneaked in.", step="publish")
+
+    assert response.status_code == 200
+    assert "is not a step you can take on this story now" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.body != "Sneaked in." and draft.status == Article.Status.DRAFT and not draft.events.exists()
+
+
+def test_scheduling_from_the_editing_screen_needs_a_future_time(client, draft, editor):
+    client.force_login(editor)
+
+    for at, problem in [
+        ("", "Give the time the story goes live."),
+        ("2020-01-01T10:00", "needs a time in the future"),
+    ]:
+        response = desk_post(client, draft, body="Scheduled body.", step="schedule", step_at=at)
+        assert response.status_code == 200 and problem in response.content.decode()
+        draft.refresh_from_db()
+        assert draft.body != "Scheduled body." and draft.status == Article.Status.DRAFT
+
+    go_live = (timezone.localtime() + datetime.timedelta(days=2)).replace(second=0, microsecond=0)
+    response = desk_post(client, draft, body="Scheduled body.", step="schedule", step_at=f"{go_live:%Y-%m-%dT%H:%M}")
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.body == "Scheduled body." and draft.is_scheduled and draft.published_at == go_live
+
+
+def test_an_editor_asks_for_changes_from_the_editing_screen_with_a_note(client, draft, writer, editor):
+    submit_for_review(article=draft, writer=writer)
+    client.force_login(editor)
+
+    response = desk_post(client, draft, step="request_changes", step_note="Check the <b>gap</b> to second.")
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.CHANGES_REQUESTED
+    assert draft.events.latest("at").note == "Check the <b>gap</b> to second."
+    page = client.get(reverse("admin:newsroom_article_change", args=[draft.pk])).content.decode()
+    assert "Check the &lt;b&gt;gap&lt;/b&gt; to second." in page  # the timeline beside the text, escaped
+
+
+def test_a_new_story_can_be_saved_and_submitted_at_once(client, writer):
+    client.force_login(writer)
+    url = reverse("admin:newsroom_article_add")
+    data = form_data(client, url, kind="news", headline="Fresh", slug="fresh", body="Text.", step="submit")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    article = Article.objects.get(slug="fresh")
+    assert article.status == Article.Status.IN_REVIEW
+    assert response["Location"] == reverse("admin:newsroom_article_change", args=[article.pk])
