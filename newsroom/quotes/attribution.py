@@ -13,7 +13,7 @@ Everything looks only at a bounded window next to the mark, so each quote costs 
 
 from dataclasses import dataclass
 
-from .names import Token, is_abbreviated, phrase_text, plausible_name, tokenize
+from .names import Token, is_abbreviated, phrase_text, plausible_name, starts_name, tokenize
 from .vocabulary import (
     ABBREVIATIONS,
     ADVERBS,
@@ -488,7 +488,9 @@ def _is_qualified(token: Token) -> bool:
 def _runs(phrase: list[Token]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     for index, token in enumerate(phrase):
-        capital = token.capitalized and (token.lower not in CAPITAL_STOPWORDS)
+        capital = token.capitalized and (
+            token.lower not in CAPITAL_STOPWORDS or starts_name(phrase, index, len(phrase))
+        )
         inside = runs and runs[-1][1] == index and not phrase[index - 1].possessive
         if inside and (capital or token.lower in PARTICLES):
             runs[-1] = (runs[-1][0], index + 1)

@@ -113,8 +113,23 @@ def phrase_text(text: str, tokens: list[Token]) -> str:
 
 def _skip_stopwords(tokens: list[Token], first: int, stop: int) -> int:
     while first < stop and (tokens[first].lower in CAPITAL_STOPWORDS or not tokens[first].capitalized):
+        if starts_name(tokens, first, stop):
+            break
         first += 1
     return first
+
+
+def starts_name(tokens: list[Token], index: int, stop: int) -> bool:
+    """A capitalised particle that is also a common word starts a name before a capitalised word: "Ten Hag"."""
+    token = tokens[index]
+    following = tokens[index + 1] if index + 1 < stop else None
+    return (
+        token.capitalized
+        and token.lower in PARTICLES
+        and following is not None
+        and following.capitalized
+        and following.lower not in CAPITAL_STOPWORDS
+    )
 
 
 def _run(text: str, tokens: list[Token], first: int, stop: int, titled: bool) -> NameRun:
@@ -158,8 +173,9 @@ class NameBook:
 
     Precedence: a known person whose full name or alias matches; the only known person whose names
     (full name and aliases, word by word) include every word of it ("Reyes", "Pat Reyes"); the only
-    full name (2-5 capitalised words) in the narrative with that first or last name, mentions before the
-    quote preferred; otherwise the name as written. Never picks among several.
+    full name (2-5 capitalised words) in the narrative with that first or last name, or that surname of several
+    words ("Ten Hag" for "Erik Ten Hag"), mentions before the quote preferred; otherwise the name as written.
+    Never picks among several.
     """
 
     def __init__(self, known_people: Iterable[KnownPerson], runs: Iterable[tuple[Position, NameRun]]) -> None:
@@ -181,7 +197,8 @@ class NameBook:
     def _add_full_name(self, position: Position, run: NameRun) -> None:
         words = run.name.split()
         if len(words) >= 2 and plausible_name(run.name) and not run.after_determiner:
-            for part in {words[0], words[-1]}:
+            # First name, surname, and a surname of several words: "Ten Hag" for "Erik Ten Hag".
+            for part in {words[0], words[-1], *(" ".join(words[i:]) for i in range(1, len(words) - 1))}:
                 self._in_text.setdefault(name_key(part), {}).setdefault(run.name, position)
 
     def resolve(self, name: str, at: Position) -> str:
@@ -198,8 +215,6 @@ class NameBook:
         return next(iter(common)) if len(common) == 1 else None
 
     def _from_text(self, key: str, at: Position) -> str | None:
-        if " " in key:
-            return None
         mentions = self._in_text.get(key, {})
         earlier = {name for name, position in mentions.items() if position < at}
         pool = earlier or set(mentions)

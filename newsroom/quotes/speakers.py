@@ -13,7 +13,8 @@ For each quote, in reading order:
      one full name in the text with those initials);
   5. no attribution, right after a label line: the label's name;
   6. no attribution, the quote opens its paragraph and the previous paragraph held a quote: that quote's
-     speaker (the convention for speech running over paragraphs);
+     speaker (the convention for speech running over paragraphs); the previous paragraph held no quote but its
+     last sentence naming people names one person: that person (a quote after its paraphrase);
   7. otherwise None: never a guess.
 A narrative name counts as a person only if it is a known person, a resolved speaker, a label's name, follows a
 role noun or a title ("captain Lou Marsh", "Sir Pat Reyes"), or is the subject of a speech verb ("Reyes told a
@@ -226,7 +227,15 @@ class _Resolver:
     def _inherited(self, draft: Draft) -> str | None:
         if not draft.first.opens_paragraph:
             return None
-        return self._last_in_paragraph.get(draft.first.paragraph - 1)
+        previous = draft.first.paragraph - 1
+        if previous in self._last_in_paragraph:
+            return self._last_in_paragraph[previous]
+        # A quoted paragraph right after a narrative one about one person: "Reyes doesn't think they should have
+        # lost.\n“I think a draw was fair.”"
+        sighting = self._mentions.latest_before((draft.first.paragraph, 0))
+        if sighting and sighting[0][0] == previous and len(sighting[1]) == 1:
+            return next(iter(sighting[1]))
+        return None
 
     def _pronoun(self, at: Position) -> str | None:
         near = self._sightings(at)

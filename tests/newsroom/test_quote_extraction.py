@@ -164,7 +164,8 @@ def test_pieces_with_their_own_attributions_stay_apart() -> None:
 
 def test_open_quote_runs_over_paragraphs_that_open_with_a_mark() -> None:
     text = 'Pat Reyes spoke for long.\n\n“One thing.\n\n“Two things.\n\n"Three things.”\nAfter that, silence.'
-    assert triples(extract_quotes(text)) == [(1, None, "One thing. Two things. Three things.")]
+    # A quote right after a paragraph about one person is that person's (the quote after its paraphrase).
+    assert triples(extract_quotes(text)) == [(1, "Pat Reyes", "One thing. Two things. Three things.")]
 
 
 def test_open_quote_stops_before_a_narrative_paragraph() -> None:

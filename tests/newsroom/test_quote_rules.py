@@ -240,6 +240,18 @@ def test_a_pronoun_after_a_speaker_named_by_a_speech_verb() -> None:
     assert only(text).speaker == "Brandt"
 
 
+def test_a_surname_of_several_words_and_a_particle_that_is_also_a_word() -> None:
+    text = "Valdoria coach Joris Ten Berge arrived late.\nAsked about the result, Ten Berge said: “We deserved it.”"
+    assert only(text).speaker == "Joris Ten Berge"
+
+
+def test_a_quoted_paragraph_after_a_paragraph_about_one_person_is_that_persons() -> None:
+    text = (
+        "Ines Alder spoke first.\nCoach Oskar Brandt does not think the draw was fair.\n“We should have won by two.”"
+    )
+    assert only(text).speaker == "Oskar Brandt"
+
+
 # --- Speed ----------------------------------------------------------------------------------------------------------
 
 KILOBYTES_200 = 200_000
