@@ -195,6 +195,8 @@ RATE_LIMITS = {
     "journalist": int(os.environ.get("RATE_LIMIT_JOURNALIST", 600)),
     "token": int(os.environ.get("RATE_LIMIT_TOKEN", 600)),
 }
+if RATE_LIMIT_WINDOW < 1 or min(RATE_LIMITS.values()) < 1:
+    raise ImproperlyConfigured("RATE_LIMIT_WINDOW and each RATE_LIMIT_* must be a whole number of 1 or more.")
 # How many reverse proxies of our own stand in front of the app, each appending the address it saw to
 # X-Forwarded-For. 0 (the default): the client's address is REMOTE_ADDR and X-Forwarded-For is ignored, since
 # anyone can write one. Set it only to the true number: one too many lets a client choose its own address.

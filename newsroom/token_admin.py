@@ -108,6 +108,13 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
         return may_manage_token(request.user, owner_id=obj.owner_id if obj else None, verb="change")
 
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # Read-only once made: no save buttons to press for nothing.
+        nothing_to_save = {"show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **nothing_to_save})
+
     def save_model(self, request: HttpRequest, obj: ApiToken, form: ModelForm, change: bool) -> None:
         if change:
             return  # every field is read-only once the token exists: there is nothing to save

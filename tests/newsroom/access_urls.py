@@ -19,4 +19,15 @@ def export(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"rows": ["everything"]})
 
 
-urlpatterns = [path("test-access/page/", page), path("test-access/export/", export), *site]
+@rate_limited("test-page")
+def further(request: HttpRequest) -> HttpResponse:
+    require_full_access(client_of(request), "Further pages")
+    return HttpResponse("page two")
+
+
+urlpatterns = [
+    path("test-access/page/", page),
+    path("test-access/page/2/", further),
+    path("test-access/export/", export),
+    *site,
+]

@@ -287,6 +287,21 @@ def test_a_whole_export_needs_a_journalist(client, writer, journalist):
     assert client.get(EXPORT).json() == {"rows": ["everything"]}
 
 
+def test_further_pages_of_a_page_explain_themselves_in_html(client, writer, journalist):
+    anonymous = client.get("/test-access/page/2/")
+    assert anonymous.status_code == 401
+    assert anonymous["Content-Type"].startswith("text/html")
+    assert "Further pages need a journalist" in anonymous.content.decode()
+    assert "/admin/login/?next=/test-access/page/2/" in anonymous.content.decode()
+
+    client.force_login(writer)
+    signed_in = client.get("/test-access/page/2/")
+    assert signed_in.status_code == 403
+    assert "/admin/login/" not in signed_in.content.decode()
+    client.force_login(journalist)
+    assert client.get("/test-access/page/2/").content == b"page two"
+
+
 def test_a_whole_export_with_a_journalists_token(client, journalist, admin_user, writer):
     _, secret = create_api_token(owner=journalist, name="Notebook", created_by=journalist)
     _, writers = create_api_token(owner=writer, name="Made by an admin", created_by=admin_user)

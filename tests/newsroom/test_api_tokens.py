@@ -242,6 +242,7 @@ def test_a_token_cannot_be_edited_or_deleted_by_its_owner(client, journalist):
     token, _ = create_api_token(owner=journalist, name="My notebook", created_by=journalist)
     client.force_login(journalist)
 
+    assert 'name="_save"' not in client.get(change_url(token)).content.decode()
     client.post(change_url(token), {"name": "Renamed", "revoked_at": "", "expires_at_0": "2099-01-01"})
     deleting = client.post(reverse("admin:newsroom_apitoken_delete", args=[token.pk]), {"post": "yes"})
 
