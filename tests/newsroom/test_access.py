@@ -205,9 +205,9 @@ def test_with_the_cache_unreachable_nothing_is_limited(settings, caches, client)
     settings.CACHES = caches
 
     assert all(check_rate(anonymous(), "quotes") is None for _ in range(10))
-    responses = [client.get(PAGE) for _ in range(10)]
+    responses = [client.get(url) for url in [PAGE, "/api/v1/matches"] for _ in range(5)]
     assert {r.status_code for r in responses} == {200}
-    assert "RateLimit-Remaining" not in responses[0]
+    assert not any("RateLimit-Remaining" in r for r in responses)
 
 
 def redis_is_here() -> bool:

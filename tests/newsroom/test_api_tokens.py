@@ -65,9 +65,10 @@ def test_every_token_is_different(journalist):
     assert len(secrets) == 20
 
 
-def test_a_journalist_cannot_make_a_token_for_someone_else(journalist, other_journalist):
+@pytest.mark.parametrize("role", ["journalist", "editor"])
+def test_only_a_superuser_makes_a_token_for_someone_else(request, other_journalist, role):
     with pytest.raises(PermissionDenied):
-        create_api_token(owner=other_journalist, name="For them", created_by=journalist)
+        create_api_token(owner=other_journalist, name="For them", created_by=request.getfixturevalue(role))
     assert not ApiToken.objects.exists()
 
 
@@ -257,6 +258,8 @@ def test_writers_and_the_data_desk_have_no_tokens_page(client, request, role, th
 
     assert client.get(CHANGELIST).status_code == 403
     assert client.get(ADD).status_code == 403
+    assert client.post(ADD, {"name": "Mine", "expires_at_0": "", "expires_at_1": ""}).status_code == 403
+    assert not ApiToken.objects.exclude(pk=theirs.pk).exists()
     assert client.get(change_url(theirs)).status_code in {302, 403}
     client.post(CHANGELIST, {"action": "revoke_selected", "_selected_action": [theirs.pk]})
     theirs.refresh_from_db()
