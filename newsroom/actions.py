@@ -1,9 +1,11 @@
-"""Editorial writes that matter: importing, publishing, unpublishing and correcting, validated before they save."""
+"""Editorial writes that matter: importing, publishing, unpublishing and correcting, validated before they save;
+and the personal API tokens' lifecycle (created, used, revoked)."""
 
 from __future__ import annotations
 
 import datetime
 import re
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -11,6 +13,7 @@ import reversion
 from django.contrib.auth.models import AbstractUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -18,7 +21,18 @@ from matches.models import Match
 from newsroom import drafting
 from newsroom.embedded import embed_errors
 from newsroom.embeds import EmbedError
-from newsroom.models import Article, ArticleEvent, Author, Correction, PreviewLink, Quote, Section, Tag
+from newsroom.models import (
+    ApiToken,
+    Article,
+    ArticleEvent,
+    Author,
+    Correction,
+    PreviewLink,
+    Quote,
+    Section,
+    Tag,
+    without_control_characters,
+)
 from newsroom.quotes import KnownPerson, extract_quotes, split_paragraphs
 from people.models import Person
 
@@ -500,3 +514,74 @@ def draft_from_match(*, match: Match, author: AbstractUser, now: datetime.dateti
         reversion.set_user(author)
         reversion.set_comment(f"Drafted from the data as of {now.isoformat(timespec='minutes')}")
     return article
+
+
+# Personal API tokens: each is its owner's alone; only a superuser manages other people's.
+TOKEN_USE_RESOLUTION = datetime.timedelta(minutes=1)
+
+
+def may_manage_token(user: AbstractUser | AnonymousUser, *, owner_id: int | None, verb: str) -> bool:
+    """Whether `user` may `verb` ("view", "add", "change") a token of the user `owner_id` (None: any token)."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return (owner_id is None or owner_id == user.pk) and user.has_perm(f"newsroom.{verb}_apitoken")
+
+
+@transaction.atomic
+def create_api_token(
+    *, owner: AbstractUser, name: str, created_by: AbstractUser, expires_at: datetime.datetime | None = None
+) -> tuple[ApiToken, str]:
+    """A new token for `owner`, and its secret: returned here once, stored nowhere (only its digest is).
+
+    Precondition: `created_by` is `owner`, holding newsroom.add_apitoken, or a superuser (who may make one for
+    anyone). Raises PermissionDenied otherwise; ValidationError for a blank name, an owner whose account is
+    deactivated, or an expiry that is not in the future.
+    """
+    if not may_manage_token(created_by, owner_id=owner.pk, verb="add"):
+        raise PermissionDenied("You can only create API tokens for yourself.")
+    name = without_control_characters(name).strip()
+    if not name:
+        raise ValidationError("Give the token a name that says what it is for.")
+    if len(name) > ApiToken.NAME_LENGTH:
+        raise ValidationError(f"A token's name is at most {ApiToken.NAME_LENGTH} characters.")
+    if not owner.is_active:
+        raise ValidationError(f"{owner.get_username()}'s account is deactivated: a token would not work.")
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError("The expiry is in the past: a token must expire later than now.")
+    secret = ApiToken.SECRET_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        owner_id=owner.pk,
+        name=name,
+        prefix=secret[: ApiToken.PREFIX_LENGTH],
+        digest=ApiToken.digest_of(secret),
+        created_by_id=created_by.pk,
+        expires_at=expires_at,
+    )
+    return token, secret
+
+
+@transaction.atomic
+def revoke_api_token(*, token: ApiToken, revoked_by: AbstractUser) -> ApiToken:
+    """Stop `token` working at once, recording who revoked it and when; revoking it again keeps the first record.
+
+    Precondition: `revoked_by` owns the token and holds newsroom.change_apitoken, or is a superuser.
+    """
+    if not may_manage_token(revoked_by, owner_id=token.owner_id, verb="change"):
+        raise PermissionDenied("You can only revoke your own API tokens.")
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.revoked_by_id = revoked_by.pk
+        token.save(update_fields=["revoked_at", "revoked_by"])
+    return token
+
+
+def note_api_token_use(*, token: ApiToken, at: datetime.datetime) -> None:
+    """Stamp the token's `last_used_at`, at most once a minute: one small UPDATE a minute, not one a request."""
+    if token.last_used_at is not None and at - token.last_used_at < TOKEN_USE_RESOLUTION:
+        return
+    stale = Q(last_used_at__isnull=True) | Q(last_used_at__lt=at - TOKEN_USE_RESOLUTION)
+    ApiToken.objects.filter(stale, pk=token.pk).update(last_used_at=at)
+    token.last_used_at = at

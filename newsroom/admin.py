@@ -24,6 +24,7 @@ from matches import admin as matches_admin
 from matches.display import match_label
 from matches.models import Match, MatchQuerySet
 from matches.revisions import CompareVersionsAdmin
+from newsroom import token_admin  # noqa: F401  (registers the API tokens' admin)
 from newsroom.actions import (
     DRAFT_PERMISSION,
     ONLY_PUBLIC_CORRECTED,

@@ -1,17 +1,26 @@
-"""The JSON API at /api/v1/, with its OpenAPI document at /api/v1/openapi.json."""
+"""The JSON API at /api/v1/, with its OpenAPI document at /api/v1/openapi.json.
+
+Every operation without an auth of its own is counted against its client's rate limit and sees who the client
+is as `request.auth` (newsroom/access.py): anonymous, a journalist's login, or a personal API token.
+"""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from matches.api import router as football
+from newsroom.access import AccessAPI
 
-api = NinjaAPI(
+api = AccessAPI(
     title="Pressbox API",
     version="1",
-    description="Standings, matches and live scores from the Pressbox newsroom.",
+    description=(
+        "Standings, matches and live scores from the Pressbox newsroom. Reads are rate-limited per client: "
+        "per address without a token; per token, at a higher limit, with a personal API token "
+        "(`Authorization: Bearer <token>`). Past the limit: 429 with Retry-After. Every answer carries "
+        "RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (seconds)."
+    ),
     urls_namespace="api",
 )
 api.add_router("", football)

@@ -24,6 +24,13 @@ ATTACHABLE = [
     *crud("people", "person", verbs=("view",)),
 ]
 
+# Personal API tokens (their own only: the admin and the actions refuse anyone else's) and what they, or a
+# login, unlock: every page of a search, whole exports, the higher rate limits (newsroom/access.py).
+ARCHIVE_ACCESS = [
+    *crud("newsroom", "apitoken", verbs=("view", "add", "change")),
+    "newsroom.see_everything",
+]
+
 ROLES: dict[str, list[str]] = {
     # Drafts articles and their quotes; the admin and the actions refuse them anything already live.
     WRITER: [
@@ -36,17 +43,19 @@ ROLES: dict[str, list[str]] = {
         *crud("newsroom", "article", "quote", "articleimage", "tag", "section", "author"),
         "newsroom.publish_article",
         *ATTACHABLE,
+        *ARCHIVE_ACCESS,
     ],
     DATA_DESK: [
         *crud("matches", "competition", "season", "club", "venue", "match", "tie", "pointdeduction"),
         *crud("people", "person", "tenure", "managermove", "managermoveupdate", "honour"),
         "newsroom.view_article",
     ],
-    # Reads and cites the archive; writes nothing.
+    # Reads, cites and exports the archive; writes nothing but their own API tokens.
     JOURNALIST: [
         *crud("newsroom", "quote", "article", verbs=("view",)),
         *crud("matches", "match", "club", verbs=("view",)),
         *crud("people", "person", verbs=("view",)),
+        *ARCHIVE_ACCESS,
     ],
 }
 
@@ -56,15 +65,24 @@ def install_roles(apps: Any, *, reset: bool = True, without_models: tuple[str, .
 
     `apps` is a migration's historical registry or `django.apps.apps`. Precondition: the permissions exist
     (after migrating, or after `create_permissions`); a missing one is an error rather than a silent gap.
-    `without_models` leaves out the permissions of models a migration runs before ("articleimage").
+    `without_models` leaves out the permissions of models a migration runs before ("articleimage", "apitoken").
     """
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
     for name, all_names in ROLES.items():
-        names = [n for n in all_names if not n.endswith(tuple(f"_{model}" for model in without_models))]
+        names = [n for n in all_names if model_of(n) not in without_models]
         group, created = group_model.objects.get_or_create(name=name)
         if created or reset:
             group.permissions.set(find_permissions(permission_model, names))
+
+
+# The permissions a model declares itself (Meta.permissions), by the model they come with.
+OWN_PERMISSIONS = {"newsroom.publish_article": "article", "newsroom.see_everything": "apitoken"}
+
+
+def model_of(name: str) -> str:
+    """The model whose migration creates the permission `name` ("newsroom.add_tag" → "tag")."""
+    return OWN_PERMISSIONS.get(name) or name.rpartition("_")[2]
 
 
 def find_permissions(permission_model: Any, names: list[str]) -> list[Any]:

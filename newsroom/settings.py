@@ -113,7 +113,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A Redis that stops answering costs a request a second at most, never a hung worker.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pressbox"}}
 
@@ -178,6 +185,22 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 
 # The data desk's token for POST /api/v1/matches/{id}/score; without it the score API refuses every write.
 SCORE_API_TOKEN = os.environ.get("SCORE_API_TOKEN", "")
+
+# Rate limits (newsroom/access.py): requests a client may make per RATE_LIMIT_WINDOW seconds, by kind of client.
+# Counted per address without a login or token, per personal API token, per journalist's login; past the
+# limit, a 429 with Retry-After. Counted in the cache: with the cache unreachable nothing is limited.
+RATE_LIMIT_WINDOW = int(os.environ.get("RATE_LIMIT_WINDOW", 60))
+RATE_LIMITS = {
+    "anonymous": int(os.environ.get("RATE_LIMIT_ANONYMOUS", 60)),
+    "journalist": int(os.environ.get("RATE_LIMIT_JOURNALIST", 600)),
+    "token": int(os.environ.get("RATE_LIMIT_TOKEN", 600)),
+}
+if RATE_LIMIT_WINDOW < 1 or min(RATE_LIMITS.values()) < 1:
+    raise ImproperlyConfigured("RATE_LIMIT_WINDOW and each RATE_LIMIT_* must be a whole number of 1 or more.")
+# How many reverse proxies of our own stand in front of the app, each appending the address it saw to
+# X-Forwarded-For. 0 (the default): the client's address is REMOTE_ADDR and X-Forwarded-For is ignored, since
+# anyone can write one. Set it only to the true number: one too many lets a client choose its own address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 
 # One console handler, at the root, and every logger propagates to it. Django's default "django" logger has a
 # console handler of its own (in DEBUG), which printed each of its lines and tracebacks a second time: it is

@@ -192,3 +192,17 @@ def editor(django_user_model):
     from newsroom.roles import EDITOR
 
     return staff_in_role(django_user_model, "editor", EDITOR, first_name="Eva", last_name="Editor")
+
+
+@pytest.fixture
+def journalist(django_user_model):
+    from newsroom.roles import JOURNALIST
+
+    return staff_in_role(django_user_model, "journalist", JOURNALIST, first_name="Jo", last_name="Journalist")
+
+
+@pytest.fixture
+def data_desk(django_user_model):
+    from newsroom.roles import DATA_DESK
+
+    return staff_in_role(django_user_model, "datadesk", DATA_DESK)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 
 import factory
+from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.text import slugify
 
 from matches.models import Club, Competition, Match, PointDeduction, Season, Stage, Tie, Venue
-from newsroom.models import Article, ArticleImage, Author, Quote, Section, Tag
+from newsroom.models import ApiToken, Article, ArticleImage, Author, Quote, Section, Tag
 from people.models import Honour, ManagerMove, ManagerMoveUpdate, MoveStatus, Person, Role, Tenure
 
 
@@ -216,3 +218,26 @@ class ArticleImageFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     image = factory.django.ImageField(filename="picture.png", width=4, height=3, color="red")
     alt = "Hansi Flick on the touchline"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A token row as `create_api_token` stores it; the secret is a parameter: `ApiTokenFactory(secret=...)`."""
+
+    class Meta:
+        model = ApiToken
+
+    class Params:
+        secret = factory.LazyFunction(lambda: ApiToken.SECRET_PREFIX + secrets.token_urlsafe(32))
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Notebook {n}")
+    prefix = factory.LazyAttribute(lambda o: o.secret[: ApiToken.PREFIX_LENGTH])
+    digest = factory.LazyAttribute(lambda o: ApiToken.digest_of(o.secret))

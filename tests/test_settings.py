@@ -114,3 +114,19 @@ def test_a_server_error_is_logged_once_with_its_traceback(env):
     assert result.stderr.count("Internal Server Error: /broken/") == 1, result.stderr
     assert result.stderr.count("Traceback (most recent call last)") == 1, result.stderr
     assert result.stderr.count("RuntimeError: the-broken-view") == 1, result.stderr
+
+
+def test_rate_limits_come_from_the_environment():
+    code = "import newsroom.settings as s; print(s.RATE_LIMITS, s.RATE_LIMIT_WINDOW, s.TRUSTED_PROXY_COUNT)"
+    env = {"PATH": os.environ["PATH"], "DJANGO_DEBUG": "1", "RATE_LIMIT_ANONYMOUS": "30", "TRUSTED_PROXY_COUNT": "1"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+
+    assert result.stdout.strip() == "{'anonymous': 30, 'journalist': 600, 'token': 600} 60 1"
+
+
+@pytest.mark.parametrize("variable", ["RATE_LIMIT_WINDOW", "RATE_LIMIT_TOKEN"])
+def test_a_rate_limit_of_zero_refuses_to_start(variable):
+    result = load_settings(DJANGO_DEBUG="1", **{variable: "0"})
+
+    assert result.returncode != 0
+    assert "must be a whole number of 1 or more" in result.stderr

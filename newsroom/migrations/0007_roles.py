@@ -12,8 +12,8 @@ def add_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    # The roles as they stood then: article images came later, with their own migration (0011).
-    install_roles(apps, without_models=("articleimage",))
+    # The roles as they stood then: article images (0011) and API tokens (0012) came later.
+    install_roles(apps, without_models=("articleimage", "apitoken"))
 
 
 def drop_roles(apps, schema_editor):

@@ -12,7 +12,8 @@ def give_image_permissions(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    install_roles(apps)
+    # The roles as they stood then: API tokens came later, with their own migration (0012).
+    install_roles(apps, without_models=("apitoken",))
 
 
 class Migration(migrations.Migration):
