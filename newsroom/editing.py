@@ -130,6 +130,7 @@ class Conflict:
     last: LastSave
     diff: list[DiffLine]
     meanwhile: list[DiffLine] | None = None
+    taken: tuple[str, ...] = ()  # fields only they changed, now in the form as they saved them
 
 
 class ArticleEditForm(forms.ModelForm):
@@ -202,16 +203,29 @@ class ArticleEditForm(forms.ModelForm):
         return cleaned
 
     def refuse(self, current: Article, yours: dict[str, str], opened_at: datetime.datetime) -> None:
+        """Refuse the save, keeping the editor's text. A field only the other editor changed since this form was
+        opened (the editor left it as it was) takes their version into the form: a three-way merge of the
+        headline, standfirst and body, so that saving again replaces only what both of them changed."""
         theirs = saved_text(current)
         opened = text_as_opened(current, opened_at)
+        merged, taken = dict(yours), []
+        if opened is not None:
+            for name in DIFFED_FIELDS:
+                untouched = same_text(yours[name], opened[name])
+                if untouched and not same_text(theirs[name], opened[name]):
+                    merged[name] = theirs[name]
+                    taken.append(name)
         self.conflict = Conflict(
             last=last_save(current),
-            diff=text_diff(theirs, yours),
+            diff=text_diff(theirs, merged),
             meanwhile=text_diff(opened, theirs) if opened is not None else None,
+            taken=tuple(taken),
         )
         data = QueryDict(mutable=True)
         data.update(self.data)
         data["opened_at"] = current.updated_at.isoformat()
+        for name in taken:
+            data[name] = theirs[name]
         self.data = data
         raise ValidationError(
             "%(by)s saved this article at %(at)s, after you opened it. Your text is still in the form; what they "
@@ -220,6 +234,11 @@ class ArticleEditForm(forms.ModelForm):
             params={"by": self.conflict.last.by, "at": saved_at_label(self.conflict.last.at)},
             code="stale",
         )
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal but for line endings: a browser posts a textarea's lines with CRLF."""
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
 
 
 def parse_version(text: str) -> datetime.datetime | None:

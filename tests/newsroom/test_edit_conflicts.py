@@ -295,8 +295,33 @@ def test_the_refusal_shows_what_the_other_editor_changed_since_the_form_was_open
     ]
     page = response.content.decode()
     assert "What Sid Lowe changed" in page and "+Ancelotti is expected to coach Brazil." in page
-    # The form keeps Guillem's headline and the body as he opened it: saving again is his choice.
-    assert response.context["adminform"].form["headline"].value() == "Alonso to Madrid"
+    # The form keeps Guillem's headline; the body, which only Sid changed, now reads as Sid saved it.
+    form = response.context["adminform"].form
+    assert form["headline"].value() == "Alonso to Madrid"
+    assert form["body"].value() == sids_form["body"]
+    assert conflict.taken == ("body",)
+    assert [line.text for line in conflict.diff if line.kind == "field"] == ["headline"]
+    assert "You had not changed the body: it is now in the form as Sid Lowe saved it." in page
+
+    # Saving again now keeps both changes.
+    guillems_form["opened_at"] = form["opened_at"].value()
+    guillems_form["body"] = form["body"].value()
+    assert second.post(change_url(article), guillems_form).status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.body) == ("Alonso to Madrid", sids_form["body"])
+
+
+def test_a_field_both_editors_changed_keeps_the_one_being_saved(article, sid, guillem):
+    first, second = logged_in(sid), logged_in(guillem)
+    assert first.post(change_url(article), open_form(first, article)).status_code == 302
+    sids_form, guillems_form = open_form(first, article), open_form(second, article)
+    first.post(change_url(article), sids_form | {"headline": "Sid's"})
+
+    response = second.post(change_url(article), guillems_form | {"headline": "Guillem's\r\n"})
+
+    conflict = response.context["adminform"].form.conflict
+    assert conflict.taken == ()
+    assert response.context["adminform"].form["headline"].value() == "Guillem's\r\n"
 
 
 def test_without_the_opened_version_on_record_the_refusal_still_shows_the_difference(article, sid, guillem):
