@@ -7,14 +7,16 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from matches.api import router as football
+from newsroom.archive_api import router as quote_archive
 
 api = NinjaAPI(
     title="Pressbox API",
     version="1",
-    description="Standings, matches and live scores from the Pressbox newsroom.",
+    description="Standings, matches, live scores and the quote archive from the Pressbox newsroom.",
     urls_namespace="api",
 )
 api.add_router("", football)
+api.add_router("", quote_archive)
 
 
 @api.exception_handler(ValidationError)

@@ -192,3 +192,11 @@ def editor(django_user_model):
     from newsroom.roles import EDITOR
 
     return staff_in_role(django_user_model, "editor", EDITOR, first_name="Eva", last_name="Editor")
+
+
+@pytest.fixture
+def journalist(django_user_model):
+    """A logged-in-able Journalist: may page through and export the whole quote archive."""
+    from newsroom.roles import JOURNALIST
+
+    return staff_in_role(django_user_model, "journalist", JOURNALIST)

@@ -205,8 +205,8 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     speaker = factory.SubFactory(PersonFactory)
     text = factory.Sequence(lambda n: f"We have to enjoy this moment, number {n}.")
     said_on = datetime.date(2025, 5, 9)
-    occasion = Quote.Occasion.PRESS_CONFERENCE
-    verification = Quote.Verification.VERIFIED
+    occasion = Quote.Occasion.PRE_MATCH
+    verification = Quote.Verification.VERIFIED_TRANSCRIPT
 
 
 class ArticleImageFactory(factory.django.DjangoModelFactory):
