@@ -75,7 +75,8 @@ class Filters:
 class ArchiveForm(forms.Form):
     """The archive's parameters. An unknown speaker, club or competition, an occasion or verification not in
     the choices, a malformed date or one range the wrong way round, an over-long query: each an error naming
-    the parameter. Control characters in `q` are dropped; everything else must be as documented."""
+    the parameter. A NUL anywhere is refused too (PostgreSQL cannot take one); `q`'s other control characters
+    are dropped."""
 
     q = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH, strip=True)
     speaker = forms.SlugField(required=False, max_length=120)

@@ -55,8 +55,10 @@ class QuoteFilters(Schema):
     competition: str | None = Field(None, description="Competition code, e.g. es.1")
     date_from: str | None = Field(None, description="YYYY-MM-DD")
     date_to: str | None = Field(None, description="YYYY-MM-DD")
-    occasion: str | None = None
-    verification: str | None = None
+    occasion: str | None = Field(None, description=f"One of: {', '.join(Quote.Occasion.values)}")
+    verification: str | None = Field(
+        None, description=f"One of: {', '.join(value for value, _ in archive.PUBLIC_VERIFICATIONS)}"
+    )
     cursor: str | None = Field(None, description="From the previous page's `next`.")
     limit: int = Field(archive.FIRST_PAGE, ge=1, le=MAX_LIMIT)
 

@@ -283,3 +283,49 @@ def test_quote_page_has_citations_and_the_same_occasion(client):
     assert "&quot;type&quot;: &quot;speech&quot;" in html
     assert "&quot;date-parts&quot;: [\n        [\n          2025,\n          5\n        ]" in html
     assert 'data-copy="citation-bibtex" hidden' in html and 'data-copy="citation-csl" hidden' in html
+
+
+def test_htmx_gets_a_bad_parameter_as_a_fragment_naming_it(client):
+    response = client.get("/quotes/?date_from=2025-13-01", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "<html" not in html and "<code>date_from</code>" in html
+
+
+def test_anonymous_readers_get_the_first_page_and_are_told_why(client, journalist):
+    make_many(30)
+    html = listed(client, "?page=2")
+    assert "Quote 000." in html and "Quote 029." not in html
+    assert "Only the first page of a search is open to everyone." in html and 'rel="next"' not in html
+    client.force_login(journalist)
+    html = listed(client, "?page=2")
+    assert "Quote 029." in html and "Quote 000." not in html
+
+
+# ---- Query budgets: however many quotes match -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "anonymous", "logged_in"),
+    [
+        # ids, their rows, their tags; logged in, the session, the user and their permissions (user and groups)
+        ("/api/v1/quotes", 3, 3 + 4),
+        ("/quotes/export.json", 3, 2 + 4),  # a journalist's export: the rows and their tags, one chunk each
+        ("/quotes/export.csv?q=quote", 3, 2 + 4),
+    ],
+)
+def test_api_and_export_budgets(client, journalist, django_assert_num_queries, url, anonymous, logged_in):
+    for size in (3, 30):
+        make_many(size)
+        with django_assert_num_queries(anonymous):
+            response = client.get(url)
+            b"".join(response.streaming_content) if response.streaming else response.content
+    client.force_login(journalist)
+    with django_assert_num_queries(logged_in):
+        response = client.get(url)
+        b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_api_quote_budget(client, django_assert_num_queries):
+    quote = said("One.")
+    with django_assert_num_queries(2):  # the quote with its related rows, its tags
+        assert client.get(f"/api/v1/quotes/{quote.pk}").status_code == 200
