@@ -29,9 +29,9 @@ MAX_QUERY_LENGTH = 500
 FIRST_PAGE = 25
 FACET_SIZE = 12
 # The count and the facets read at most this many matches: however large the archive grows, a search costs no
-# more than that. Past it, a page says "more than 5,000" and its facets count the 5,000 matches read first (in
+# more than that. Past it, a page says "more than 2000" and its facets count the 2000 matches read first (in
 # the table's order, with no sort: sorting would read every match), a sample the page says it is.
-COUNT_CAP = 5000
+COUNT_CAP = 2000
 CURSOR_SALT = "newsroom.quote-archive.cursor"
 ARCHIVE_PERMISSION = "newsroom.view_quote"  # the Journalist role's (editors and writers hold it too)
 
@@ -144,14 +144,15 @@ class ArchiveForm(forms.Form):
 FACETS = {"speaker": "speaker", "club": "club", "competition": "competition", "occasion": "", "verification": ""}
 
 
-def matching(filters: Filters, *, leave_out: str = "") -> QuoteQuerySet:
-    """Public quotes matching every filter but `leave_out` (a facet counts over the others), unordered."""
+def matching(filters: Filters, *, leave_out: str = "", counting: bool = False) -> QuoteQuerySet:
+    """Public quotes matching every filter but `leave_out` (a facet counts over the others), unordered.
+    `counting`: for the summary, which reads the first matches in any order (see `said_between`)."""
     quotes = Quote.objects.public()
     if filters.q:
         quotes = quotes.search(filters.q)
     wanted = {name: getattr(filters, name) for name in FACETS if name != leave_out}
     quotes = quotes.filter(**{name: value for name, value in wanted.items() if value})
-    return quotes.said_between(filters.date_from, filters.date_to)
+    return quotes.said_between(filters.date_from, filters.date_to, by_index=not (counting and filters.q))
 
 
 def ordered(quotes: QuoteQuerySet, filters: Filters) -> QuoteQuerySet:
@@ -194,9 +195,10 @@ def summary(filters: Filters) -> Summary:
     """The count and the facets in one query (one more per facet whose own filter is set, since it counts
     without that filter), each over at most COUNT_CAP + 1 matches, read once in a common table expression."""
     own = [name for name in FACETS if getattr(filters, name)]
-    total, rows = _counted(matching(filters), [name for name in FACETS if name not in own], with_total=True)
+    shared = [name for name in FACETS if name not in own]
+    total, rows = _counted(matching(filters, counting=True), shared, with_total=True)
     for name in own:
-        rows += _counted(matching(filters, leave_out=name), [name], with_total=False)[1]
+        rows += _counted(matching(filters, leave_out=name, counting=True), [name], with_total=False)[1]
     return Summary(total, {name: _facet_values(filters, name, rows) for name in FACETS})
 
 
