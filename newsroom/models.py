@@ -447,7 +447,8 @@ class Quote(models.Model):
     objects = QuoteQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-said_on", "source_article", "paragraph", "pk"]
+        # The source's id, not the source: ordering by a relation would join the article table to every read.
+        ordering = ["-said_on", "source_article_id", "paragraph", "pk"]
         indexes = [models.Index(fields=["source_published_at"], name="quote_source_published")]
         # And on PostgreSQL (migration 0013): a GIN index on `document`, and the archive's order, newest first with
         # undated quotes last, alone and after the speaker or the club. SQLite has no GIN and no NULLS LAST index.

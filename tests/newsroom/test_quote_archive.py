@@ -329,3 +329,41 @@ def test_api_quote_budget(client, django_assert_num_queries):
     quote = said("One.")
     with django_assert_num_queries(2):  # the quote with its related rows, its tags
         assert client.get(f"/api/v1/quotes/{quote.pk}").status_code == 200
+
+
+# ---- The database's side -----------------------------------------------------------------------------------
+
+
+def test_the_stored_document_and_its_indexes_exist_only_on_postgres():
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, Quote._meta.db_table)
+    expected = {"quote_document", "quote_archive_order", "quote_speaker_order", "quote_club_order"}
+    assert expected <= set(indexes) if connection.vendor == "postgresql" else not expected & set(indexes)
+    quote = said("The honeymoon is over.", context="On the bench.")
+    assert Quote.objects.filter(pk=quote.pk).search("honeymoon").exists()
+
+
+@postgres_only
+def test_postgres_searches_through_the_gin_index():
+    said("The honeymoon is over.")
+    with connection.cursor() as cursor:
+        # A test's table is too small for the planner to prefer any index: the question is whether it can use
+        # this one for the archive's search, which it can only if the expressions are the same.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = Quote.objects.search("honeymoon").order_by().explain()
+    assert "quote_document" in plan, plan
+
+
+@postgres_only
+def test_the_document_weighs_text_over_name_over_context():
+    quote = said("Honeymoon.", speaker=None, speaker_name="Ancelotti", context="Madrid")
+    document = Quote.objects.values_list("document", flat=True).get(pk=quote.pk)
+    assert document == "'ancelotti':2B 'honeymoon':1A 'madrid':3C"
+
+
+def test_the_editors_admin_lists_and_filters_quotes(client, editor):
+    quote = said("Admin words.", tags=[factories.TagFactory(name="Clasico")])
+    client.force_login(editor)
+    listing = client.get("/admin/newsroom/quote/?verification__exact=verified_transcript&q=admin")
+    assert listing.status_code == 200 and "Admin words." in listing.content.decode()
+    assert client.get(f"/admin/newsroom/quote/{quote.pk}/change/").status_code == 200
