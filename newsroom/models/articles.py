@@ -1,0 +1,337 @@
+"""Sections, tags, authors and articles, with their workflow's events, preview links, old slugs, corrections and
+pictures."""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from django.conf import settings
+from django.core import signing
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from matches.models import Club, Competition, Match
+from matches.naming import NamedWithSlug
+from newsroom.models.cleaning import CleanCharField, CleanTextField
+from people.models import Person
+
+
+class Section(NamedWithSlug):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True, blank=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+
+class Tag(NamedWithSlug):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+
+class Author(NamedWithSlug):
+    """A byline. Usually a staff user, but agency and guest writers have no login."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    role = models.CharField(max_length=80, blank=True, help_text="e.g. Chief football writer")
+    bio = models.TextField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="author"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def published(self) -> Self:
+        """What the public may see: published, and not scheduled for later."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self) -> Self:
+        """Published for a time still to come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def for_listing(self) -> Self:
+        return self.select_related(
+            "section", "competition", "match__season__competition", "match__home", "match__away"
+        ).prefetch_related("authors")
+
+    def newest_first(self) -> Self:
+        return self.order_by("-published_at", "-pk")
+
+    def about_club(self, club: Club) -> Self:
+        return self.filter(Q(clubs=club) | Q(match__home=club) | Q(match__away=club)).distinct()
+
+    def listed(self) -> Self:
+        """Published articles, newest first, with what a teaser shows (section, match, authors)."""
+        return self.published().for_listing().newest_first()
+
+    def lead_first(self) -> Self:
+        """The front page's order: the newest story marked lead, then the newest stories."""
+        return self.order_by("-is_lead", "-published_at", "-pk")
+
+    def for_page(self) -> Self:
+        """With what an article's page and its head metadata show: section, match card, bylines, tags, corrections."""
+        match_card = "match__season__competition", "match__home", "match__away", "match__venue"
+        return self.select_related("section", *match_card).prefetch_related("authors", "tags", "corrections")
+
+    def formerly_at(self, slug: str) -> Self:
+        """Articles whose address was once `slug` (combine with `published()`: only a public story redirects)."""
+        return self.filter(former_slugs__slug=slug)
+
+    def related_to(self, article: Article) -> Self:
+        """Other published stories about the same match or clubs, newest first (one query, plus authors)."""
+        about = Q(clubs__in=article.clubs.all())
+        if article.match is not None:
+            about |= Q(match_id=article.match_id) | Q(clubs__in=[article.match.home_id, article.match.away_id])
+        ids = self.listed().filter(about).exclude(pk=article.pk).values("pk")
+        return self.listed().filter(pk__in=ids)
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        PREVIEW = "preview", "Preview"
+        REPORT = "report", "Match report"
+        NEWS = "news", "News"
+        INTERVIEW = "interview", "Interview"
+        FEATURE = "feature", "Feature"
+
+    class Status(models.TextChoices):
+        # A published story whose time has not come is "scheduled" (see `state`): it goes live at its time with
+        # no job to run, since every public read asks for published_at <= now.
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    headline = CleanCharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    standfirst = CleanTextField(blank=True, help_text="The summary under the headline, one or two sentences.")
+    body = CleanTextField(help_text="Markdown. One blank line between paragraphs.")
+    authors = models.ManyToManyField(Author, blank=True, related_name="articles")
+    section = models.ForeignKey(Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="When it goes live; a future time schedules it."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    content_updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="Shown to readers as 'Updated' when a published story is corrected."
+    )
+    match = models.ForeignKey(Match, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles")
+    competition = models.ForeignKey(
+        Competition, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    clubs = models.ManyToManyField(Club, blank=True, related_name="articles")
+    people = models.ManyToManyField(Person, blank=True, related_name="articles")
+    hero_image = models.ImageField(upload_to="articles/%Y/%m/", blank=True)
+    hero_caption = CleanCharField(max_length=240, blank=True)
+    hero_credit = CleanCharField(max_length=120, blank=True)
+    hero_alt = CleanCharField(max_length=240, blank=True, help_text="What the picture shows, for screen readers.")
+    is_lead = models.BooleanField(default=False, help_text="Lead story on the home page.")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saves, and when a public story's slug changes, remembers the old one so its address keeps working."""
+        update_fields = kwargs.get("update_fields")
+        if self.pk is None or (update_fields is not None and "slug" not in update_fields):
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            # What readers could reach is what the database holds, not what this instance was loaded with.
+            public_slug = Article.objects.published().filter(pk=self.pk).values_list("slug", flat=True).first()
+            super().save(*args, **kwargs)
+            if public_slug is not None and public_slug != self.slug:
+                ArticleSlug.objects.update_or_create(slug=public_slug, defaults={"article": self})
+
+    def get_absolute_url(self) -> str:
+        return reverse("article", kwargs={"slug": self.slug})
+
+    @property
+    def is_live(self) -> bool:
+        """Whether `Article.objects.published()` holds this article, without asking the database again."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Published, but its time has not come: it goes live then, with no job to run."""
+        return self.status == self.Status.PUBLISHED and not self.is_live
+
+    @property
+    def state(self) -> str:
+        """The state an editor sees: the stored status, or "Scheduled" for a published story not yet live."""
+        return "Scheduled" if self.is_scheduled else self.get_status_display()
+
+
+class ArticleEvent(models.Model):
+    """One step of an article's workflow: who moved it from which status to which, when, and why."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        CHANGES_REQUESTED = "changes_requested", "Asked for changes"
+        PUBLISHED = "published", "Published"
+        SCHEDULED = "scheduled", "Scheduled"
+        UPDATED = "updated", "Published an update"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=30, choices=Action.choices)
+    from_status = models.CharField(max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Article.Status.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    # When a scheduled story goes live.
+    go_live_at = models.DateTimeField(null=True, blank=True)
+    note = CleanTextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.article}"
+
+
+PREVIEW_SALT = "newsroom.preview-link"
+
+
+class PreviewLinkQuerySet(models.QuerySet["PreviewLink"]):
+    def for_token(self, token: str) -> Self:
+        """The link a signed token names; none for a token tampered with, malformed or signed for anything else."""
+        try:
+            pk = signing.loads(token, salt=PREVIEW_SALT)
+        except signing.BadSignature:
+            return self.none()
+        return self.filter(pk=pk) if type(pk) is int else self.none()
+
+    def for_page(self) -> Self:
+        """With who shared it, for the banner a preview shows."""
+        return self.select_related("created_by")
+
+    def newest_first(self) -> Self:
+        return self.order_by("-created_at", "-pk")
+
+
+class PreviewLink(models.Model):
+    """A signed, expiring address at which someone without a login may read an unpublished article.
+
+    The address carries the link's id signed with the site's secret (`newsroom.pages.previews`); this row says
+    whether it still works: until `expires_at`, unless an editor revoked it.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Preview link #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("preview_link", kwargs={"token": self.token})
+
+    @property
+    def token(self) -> str:
+        """The link's id signed with the site's secret: changing a character of it makes it worthless."""
+        return signing.dumps(self.pk, salt=PREVIEW_SALT)
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+
+class ArticleSlug(models.Model):
+    """An address a published story had before an editor renamed it: it answers with a redirect to the story.
+
+    Derived data, written by `Article.save()`. A slug is remembered once, for the story that last held it in
+    public; an article that takes the slug itself is served at it, ahead of the redirect.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="former_slugs")
+    slug = models.SlugField(max_length=200, unique=True)
+    retired_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-retired_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class Correction(models.Model):
+    """A dated correction appended to a published story, shown under it for good (`append_correction` writes it).
+
+    Never edited or deleted from the admin: a correction to a correction is another correction.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    text = CleanTextField(help_text="What was wrong and what is right. Markdown; shown under the story.")
+    published_at = models.DateTimeField(default=timezone.now)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Correction of {timezone.localdate(self.published_at):%d %b %Y}"
+
+
+class ArticleImage(models.Model):
+    """A picture for an article's body, embedded as `{{ image N }}`; uploaded through the admin, never without
+    a description for readers who cannot see it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(upload_to="articles/body/%Y/%m/")
+    alt = CleanCharField(
+        "alt text", max_length=240, help_text="What the picture shows, for readers who cannot see it (required)."
+    )
+    caption = CleanCharField(max_length=240, blank=True)
+    credit = CleanCharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "pk"]
+
+    def __str__(self) -> str:
+        return f"Image {self.pk}: {self.alt}"
