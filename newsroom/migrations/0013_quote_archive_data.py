@@ -24,7 +24,15 @@ BACK = {"unverified": "suggested", "verified_recording": "verified", "verified_t
         "misattributed": "disputed"}
 
 
+def checked_at_once(schema_editor):
+    """PostgreSQL refuses an index change in a transaction whose updated rows still owe their (deferred)
+    foreign-key checks: have them checked at each statement."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def forwards(apps, schema_editor):
+    checked_at_once(schema_editor)
     Quote = apps.get_model("newsroom", "Quote")
     Tenure = apps.get_model("people", "Tenure")
     for old, new in VERIFICATION.items():
@@ -48,6 +56,7 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
+    checked_at_once(schema_editor)
     Quote = apps.get_model("newsroom", "Quote")
     for new, old in BACK.items():
         Quote.objects.filter(verification=new).update(verification=old)
@@ -73,6 +82,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(forwards, backwards),
         migrations.RunPython(create_indexes, drop_indexes, elidable=False),
+        migrations.RunPython(forwards, backwards),
     ]
