@@ -140,6 +140,7 @@ def _move(article: Article, *, to: str, action: str, user: AbstractUser, note: s
         article.save()
         reversion.set_user(user)
         reversion.set_comment(ArticleEvent.Action(action).label)
+    sync_quote_visibility(article=article)
     go_live = article.published_at if action == ArticleEvent.Action.SCHEDULED else None
     event = ArticleEvent(
         article=article, action=action, from_status=before, to_status=to, note=note, go_live_at=go_live
@@ -147,6 +148,13 @@ def _move(article: Article, *, to: str, action: str, user: AbstractUser, note: s
     event.user_id = user.pk
     event.save()
     return article
+
+
+def sync_quote_visibility(*, article: Article) -> int:
+    """Copy `article`'s publication time onto its quotes (NULL unless published), which is all the archive's
+    "public" test reads: a scheduled story's quotes go live at its time with no job to run. Returns the count."""
+    published_at = article.published_at if article.status == Article.Status.PUBLISHED else None
+    return Quote.objects.filter(source_article=article).update(source_published_at=published_at)
 
 
 def is_live_quote(quote: Quote) -> bool:
@@ -160,7 +168,7 @@ def check_quote_write(*, quote: Quote, user: AbstractUser | AnonymousUser) -> No
 
     An editor may save any quote. Anyone else holding add/change_quote works only on the quotes of a story not
     yet published: they cannot rewrite a live quote, move a quote onto a live story, or verify, dispute or reject
-    one (a writer's quote stays as it was, or "suggested" when new).
+    one (a writer's quote stays as it was, or "unverified" when new).
     """
     stored = Quote.objects.select_related("source_article").filter(pk=quote.pk).first() if quote.pk else None
     if not user.is_active or not user.has_perm("newsroom.change_quote" if stored else "newsroom.add_quote"):
@@ -171,7 +179,7 @@ def check_quote_write(*, quote: Quote, user: AbstractUser | AnonymousUser) -> No
         raise PermissionDenied("This quote is on a published story: only an editor may change it.")
     if is_live_quote(quote):
         raise PermissionDenied("A writer's quote belongs to a story that is not yet published.")
-    unchanged = stored.verification if stored is not None else Quote.Verification.SUGGESTED
+    unchanged = stored.verification if stored is not None else Quote.Verification.UNVERIFIED
     if quote.verification != unchanged:
         raise PermissionDenied("Only an editor may verify, dispute or reject a quote.")
 
@@ -236,12 +244,14 @@ def save_article_edit(*, article: Article, opened_at: datetime.datetime) -> Arti
     if not claimed:
         raise ArticleChangedMeanwhile(f"{article} was saved by someone else after it was opened.")
     article.save()
+    sync_quote_visibility(article=article)  # an editor may have moved a published story's time
     return article
 
 
 @transaction.atomic
 def set_quote_verification(*, quotes: Iterable[Quote], verification: str, editor: AbstractUser) -> int:
-    """Mark quotes verified, disputed or rejected; returns how many changed.
+    """Set quotes' verification (verified against a recording or a transcript, disputed, misattributed, or
+    rejected: not a quote at all), recording the editor and the time; returns how many changed.
 
     Each change is saved on its own row, inside one revision that names the editor, so the history shows who
     rejected what, and saving moves the content version: an article page showing a rejected quote is
@@ -254,12 +264,12 @@ def set_quote_verification(*, quotes: Iterable[Quote], verification: str, editor
     if verification not in Quote.Verification.values:
         raise ValidationError(f"{verification!r} is not a verification state.")
     label = Quote.Verification(verification).label.lower()
-    changed = 0
+    changed, now = 0, timezone.now()
     with reversion.create_revision():
         for quote in quotes:
             if quote.verification != verification:
-                quote.verification = verification
-                quote.save(update_fields=["verification"])
+                quote.verification, quote.verified_by_id, quote.verified_at = verification, editor.pk, now
+                quote.save(update_fields=["verification", "verified_by", "verified_at"])
                 changed += 1
         reversion.set_user(editor)
         reversion.set_comment(f"Marked {label}")
@@ -367,17 +377,19 @@ def suggest_quotes(*, article: Article, paragraphs: list[str], dated: datetime.d
             source_article=article,
             text=found.text,
             speaker=by_name.get(found.speaker or ""),
-            speaker_name="" if found.speaker in by_name else (found.speaker or ""),
+            speaker_name=found.speaker or "",
             paragraph=found.paragraph,
             said_on=said_on(found.said_on_hint, dated),
             occasion=occasion,
             match=article.match,
             context=found.context or "",
-            verification=Quote.Verification.SUGGESTED,
+            verification=Quote.Verification.UNVERIFIED,
         )
         for found in extract_quotes("\n".join(paragraphs), known_people=known)
         if (found.paragraph, found.text) not in stored
     ]
+    for quote in quotes:
+        quote.fill_derived()  # bulk_create skips save()
     Quote.objects.bulk_create(quotes)
     return len(quotes)
 
@@ -415,14 +427,15 @@ def correct_speaker(
     Saved in a revision that names `user`. The same rules as any quote write apply (`check_quote_write`): a
     writer corrects only the quotes of a story not yet published. A blank name with no person is refused.
     """
+    # A chosen person's name becomes the name as printed (filled on save); a name alone is kept as written.
     speaker_name = "" if speaker is not None else speaker_name.strip()
     if speaker is None and not speaker_name:
         raise ValidationError("Choose the speaker, or write their name.")
-    quote.speaker, quote.speaker_name = speaker, speaker_name
+    quote.speaker, quote.speaker_name, quote.club = speaker, speaker_name, None  # the club is the new speaker's
     check_quote_write(quote=quote, user=user)
     quote.full_clean()
     with reversion.create_revision():
-        quote.save(update_fields=["speaker", "speaker_name"])
+        quote.save(update_fields=["speaker", "speaker_name", "club"])
         reversion.set_user(user if isinstance(user, AbstractUser) else None)
         reversion.set_comment("Speaker corrected")
     return quote

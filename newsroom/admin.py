@@ -356,7 +356,7 @@ class SpeakerForm(forms.Form):
     speaker = forms.CharField(max_length=120, label="Speaker")
 
 
-QUOTE_VERDICTS = {"confirm": Quote.Verification.VERIFIED, "reject": Quote.Verification.REJECTED}
+QUOTE_VERDICTS = {"confirm": Quote.Verification.VERIFIED_TRANSCRIPT, "reject": Quote.Verification.REJECTED}
 QUOTE_DESK_TEMPLATE = "admin/newsroom/article/quote_desk.html"
 
 
@@ -799,15 +799,16 @@ class ArticleImageAdmin(admin.ModelAdmin):
 @admin.register(Quote)
 class QuoteAdmin(CompareVersionsAdmin):
     list_display = ["short_text", "speaker_label", "said_on", "occasion", "verification", "source_article"]
-    list_filter = ["verification", "occasion", "said_on"]
-    search_fields = ["text", "speaker__name", "speaker_name", "context"]
+    list_filter = ["verification", "occasion", "said_on_precision", "language", "competition", "said_on", "tags"]
+    search_fields = ["text", "translation", "speaker__name", "speaker_name", "context"]
     list_select_related = ["speaker", "source_article"]
-    autocomplete_fields = ["speaker", "match", "source_article"]
-    actions = ["mark_verified", "mark_rejected"]
+    autocomplete_fields = ["speaker", "match", "club", "competition", "source_article", "tags"]
+    readonly_fields = ["verified_by", "verified_at"]
+    actions = [f"mark_{state}" for state in Quote.Verification.values]
     form = QuoteForm
 
     def get_readonly_fields(self, request: HttpRequest, obj: Quote | None = None) -> list[str]:
-        return [] if can_publish(request.user) else ["verification"]
+        return [*self.readonly_fields, *([] if can_publish(request.user) else ["verification"])]
 
     def get_form(self, request: HttpRequest, obj: Quote | None = None, change: bool = False, **kwargs: Any) -> Any:
         form = super().get_form(request, obj, change, **kwargs)
@@ -825,8 +826,8 @@ class QuoteAdmin(CompareVersionsAdmin):
     def get_actions(self, request: HttpRequest, action_location: ActionLocation = ActionLocation.CHANGE_LIST) -> dict:
         actions = super().get_actions(request, action_location)
         if not can_publish(request.user):
-            actions.pop("mark_verified", None)
-            actions.pop("mark_rejected", None)
+            for state in Quote.Verification.values:
+                actions.pop(f"mark_{state}", None)
         return actions
 
     def save_model(self, request: HttpRequest, obj: Quote, form: ModelForm, change: bool) -> None:
@@ -840,15 +841,19 @@ class QuoteAdmin(CompareVersionsAdmin):
     def speaker_label(self, obj: Quote) -> str:
         return obj.speaker_label
 
-    @admin.action(description="Mark selected quotes verified")
-    def mark_verified(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Quote]) -> None:
-        count = set_quote_verification(quotes=queryset, verification=Quote.Verification.VERIFIED, editor=request.user)
-        self.message_user(request, f"{count} quote(s) verified.", messages.SUCCESS)
 
-    @admin.action(description="Mark selected quotes rejected")
-    def mark_rejected(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Quote]) -> None:
-        count = set_quote_verification(quotes=queryset, verification=Quote.Verification.REJECTED, editor=request.user)
-        self.message_user(request, f"{count} quote(s) rejected.", messages.SUCCESS)
+def verification_action(state: Quote.Verification) -> Any:
+    """The admin bulk action that marks the chosen quotes `state`, through set_quote_verification."""
+
+    def mark(admin_: QuoteAdmin, request: AuthenticatedHttpRequest, queryset: QuerySet[Quote]) -> None:
+        count = set_quote_verification(quotes=queryset, verification=state, editor=request.user)
+        admin_.message_user(request, f"{count} quote(s) marked {state.label.lower()}.", messages.SUCCESS)
+
+    return admin.action(description=f"Mark selected quotes: {state.label.lower()}")(mark)
+
+
+for _state in Quote.Verification:
+    setattr(QuoteAdmin, f"mark_{_state.value}", verification_action(_state))
 
 
 # The Match admin is registered by `matches`, which may not know the newsroom (imports run one way). The newsroom

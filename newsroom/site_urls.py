@@ -23,6 +23,8 @@ urlpatterns = [
     path("clubs/<slug:slug>/", clubs.club, name="club"),
     path("people/<slug:slug>/", people.person, name="person"),
     path("quotes/", quotes.quote_list, name="quotes"),
+    path("quotes/export.csv", quotes.export_csv, name="quotes_export_csv"),
+    path("quotes/export.json", quotes.export_json, name="quotes_export_json"),
     path("quotes/<int:pk>/", quotes.quote, name="quote"),
     # For readers' searches, feed readers and search engines.
     path("search/", search, name="search"),

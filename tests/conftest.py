@@ -196,6 +196,7 @@ def editor(django_user_model):
 
 @pytest.fixture
 def journalist(django_user_model):
+    """A logged-in-able Journalist: may page through and export the whole quote archive."""
     from newsroom.roles import JOURNALIST
 
     return staff_in_role(django_user_model, "journalist", JOURNALIST, first_name="Jo", last_name="Journalist")

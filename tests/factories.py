@@ -203,12 +203,18 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 class QuoteFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Quote
+        skip_postgeneration_save = True
 
     speaker = factory.SubFactory(PersonFactory)
     text = factory.Sequence(lambda n: f"We have to enjoy this moment, number {n}.")
     said_on = datetime.date(2025, 5, 9)
-    occasion = Quote.Occasion.PRESS_CONFERENCE
-    verification = Quote.Verification.VERIFIED
+    occasion = Quote.Occasion.PRE_MATCH
+    verification = Quote.Verification.VERIFIED_TRANSCRIPT
+
+    @factory.post_generation
+    def tags(self, create: bool, extracted: list[Tag] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.tags.set(extracted)
 
 
 class ArticleImageFactory(factory.django.DjangoModelFactory):

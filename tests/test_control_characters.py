@@ -76,7 +76,7 @@ def article_form_data(headline: str) -> dict[str, str]:
         "quotes-0-text": "A quote\x0bpasted",
         "quotes-0-speaker_name": "Hansi Flick",
         "quotes-0-occasion": Quote.Occasion.OTHER,
-        "quotes-0-verification": Quote.Verification.SUGGESTED,
+        "quotes-0-verification": Quote.Verification.UNVERIFIED,
     }
 
 

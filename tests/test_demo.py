@@ -81,6 +81,10 @@ def test_demo_quotes_are_attributed_to_the_managers(demo_newsroom):
     assert all(q.said_on == datetime.date(2025, 5, 9) for q in quotes)
     honeymoon = quotes.get(text__startswith="The honeymoon with this club never ends")
     assert honeymoon.speaker.name == "Carlo Ancelotti"
+    # Two days before the Clasico, checked against the press conferences, and in the public archive.
+    assert {(q.occasion, q.verification) for q in quotes} == {("pre_match_press_conference", "verified_transcript")}
+    assert all(q.verified_by is not None and q.speaker_name == q.speaker.name for q in quotes)
+    assert set(Quote.objects.public()) >= set(quotes)
 
 
 def test_demo_people_and_moves(demo_newsroom):

@@ -754,11 +754,14 @@ def test_quote_list_filters_by_speaker(client):
     assert '<link rel="canonical" href="http://testserver/quotes/?speaker=carlo-ancelotti">' in html
 
 
-def test_quote_list_for_an_unknown_speaker_is_a_404(client):
-    assert_site_404(client.get("/quotes/?speaker=nobody"))
+def test_quote_list_for_an_unknown_speaker_is_a_400_naming_it(client):
+    response = client.get("/quotes/?speaker=nobody")
+    assert response.status_code == 400
+    assert "<code>speaker</code>: There is no speaker &#x27;nobody&#x27;." in response.content.decode()
 
 
-def test_quote_list_pages_by_25_and_never_fails_on_a_bad_page(client):
+def test_quote_list_pages_by_25_and_never_fails_on_a_bad_page(client, journalist):
+    client.force_login(journalist)
     for n in range(30):
         factories.QuoteFactory(text=f"Quote {n:02}.", said_on=datetime.date(2025, 1, 1) + datetime.timedelta(n))
     first = client.get("/quotes/").content.decode()
@@ -772,7 +775,8 @@ def test_quote_list_pages_by_25_and_never_fails_on_a_bad_page(client):
         assert response.content.decode().count('<figure class="quote">') in (5, 25), page
 
 
-def test_quote_list_paging_keeps_the_speaker(client):
+def test_quote_list_paging_keeps_the_speaker(client, journalist):
+    client.force_login(journalist)
     speaker = factories.PersonFactory(slug="talker")
     factories.QuoteFactory.create_batch(26, speaker=speaker)
     html = client.get("/quotes/?speaker=talker").content.decode()
@@ -792,9 +796,12 @@ def test_quote_list_answers_htmx_with_the_results_fragment(client):
 @pytest.mark.parametrize(
     ("query", "headers", "expected"),
     [
-        ("", {}, 3),  # count, page, the speakers for the filter
-        ("?speaker=talker", {}, 4),  # and the speaker
-        ("", {"HX-Request": "true"}, 2),  # the fragment needs no speaker list
+        # The count with the five facets (one query: no speaker list of its own any more), the page's ids, and
+        # their rows. The fragment needs the same: its facet drop-downs' counts follow the search.
+        ("", {}, 3),
+        # And the speaker, and the speaker facet counted without the speaker filter.
+        ("?speaker=talker", {}, 5),
+        ("", {"HX-Request": "true"}, 3),
     ],
 )
 def test_quote_list_query_budget(client, query, headers, expected, django_assert_num_queries):
@@ -815,12 +822,12 @@ def test_quote_page_gives_a_full_citation(client, preview):
     ancelotti = factories.PersonFactory(name="Carlo Ancelotti", slug="carlo-ancelotti")
     quote = add_quotes(preview, 1, speaker=ancelotti, text="The honeymoon never ends.", context="On his future.")[0]
     html = client.get(quote.get_absolute_url()).content.decode()
-    assert "Friday 9 May 2025" in html and "Press conference" in html
+    assert "Friday 9 May 2025" in html and "Pre-match press conference" in html
     assert f'<a href="{preview.get_absolute_url()}">{preview.headline}</a>' in html
     assert f'href="{preview.match.get_absolute_url()}"' in html
     assert "On his future." in html
     citation = (
-        "“The honeymoon never ends.” — Carlo Ancelotti, press conference, 9 May 2025. "
+        "“The honeymoon never ends.” — Carlo Ancelotti, pre-match press conference, 9 May 2025. "
         f"Quoted in “{preview.headline}”, Pressbox, 9 May 2025. http://testserver/quotes/{quote.pk}/"
     )
     assert f'<p class="citation__line" id="citation-line">{citation}</p>' in html
@@ -846,6 +853,7 @@ def test_a_quote_that_is_not_public_is_a_404(client):
 @time_machine.travel(PREVIEW_DAY)
 def test_quote_page_query_budget(client, preview, django_assert_num_queries):
     quote = add_quotes(preview, 1)[0]
-    with django_assert_num_queries(1):
+    # The quote with its speaker, match and source (1), and the speaker's other words on the occasion (1).
+    with django_assert_num_queries(2):
         assert client.get(quote.get_absolute_url()).status_code == 200
     assert reverse("quote", kwargs={"pk": quote.pk}) == quote.get_absolute_url()

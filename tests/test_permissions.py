@@ -123,7 +123,7 @@ def live_quote():
 def draft_quote():
     article = factories.ArticleFactory()
     return factories.QuoteFactory(
-        source_article=article, text="We will fight to the end.", verification=Quote.Verification.SUGGESTED
+        source_article=article, text="We will fight to the end.", verification=Quote.Verification.UNVERIFIED
     )
 
 
@@ -225,7 +225,7 @@ def test_a_writer_edits_the_quotes_of_a_draft_in_both_admins(login, admin_client
 
     draft_quote.refresh_from_db()
     assert draft_quote.text == "Fight to the end, always."
-    assert draft_quote.verification == Quote.Verification.SUGGESTED
+    assert draft_quote.verification == Quote.Verification.UNVERIFIED
 
 
 def test_an_editor_rewrites_a_live_quote_in_both_admins(login, admin_client, live_quote):
@@ -245,14 +245,15 @@ def test_an_editor_rewrites_a_live_quote_in_both_admins(login, admin_client, liv
 # (b) Verification is an editor's call
 
 
-@pytest.mark.parametrize("state", ["verified", "rejected", "disputed"])
+@pytest.mark.parametrize("state", ["verified_transcript", "rejected", "disputed"])
 def test_a_writer_cannot_set_a_verification(login, admin_client, draft_quote, state):
     writer = login(WRITER)
     article = draft_quote.source_article
 
     added = writer.post(
         reverse("admin:newsroom_quote_add"),
-        {"text": "A new quote.", "source_article": article.pk, "occasion": "other", "verification": state},
+        {"text": "A new quote.", "source_article": article.pk, "occasion": "other", "verification": state}
+        | {"language": "en", "said_on_precision": "day"},
     )
     inline = inline_article_data(admin_client, article, verification=state)
     assert writer.post(change_url(article), inline).status_code == 302
@@ -260,13 +261,13 @@ def test_a_writer_cannot_set_a_verification(login, admin_client, draft_quote, st
     assert writer.post(change_url(draft_quote), changed).status_code == 302
 
     assert added.status_code == 302
-    assert set(article.quotes.values_list("verification", flat=True)) == {"suggested"}
+    assert set(article.quotes.values_list("verification", flat=True)) == {"unverified"}
     with pytest.raises(PermissionDenied):
         save_quote(quote=Quote(source_article=article, text="Mine.", verification=state), user=writer.user)
     draft_quote.verification = state
     with pytest.raises(PermissionDenied):
         save_quote(quote=draft_quote, user=writer.user)
-    assert set(article.quotes.values_list("verification", flat=True)) == {"suggested"}
+    assert set(article.quotes.values_list("verification", flat=True)) == {"unverified"}
 
 
 def test_a_writer_cannot_add_a_quote_straight_to_the_archive_or_a_live_story(login, live_quote):
@@ -310,10 +311,10 @@ def test_the_bulk_verification_actions_are_hidden_and_refused(login, draft_quote
     response = user.post(changelist_url(Quote), {"action": action, "_selected_action": [draft_quote.pk]})
     assert response.status_code in {200, 302, 403}  # the list again, or back to it: nothing run
     with pytest.raises(PermissionDenied):
-        set_quote_verification(quotes=[draft_quote], verification="verified", editor=user.user)
+        set_quote_verification(quotes=[draft_quote], verification="verified_transcript", editor=user.user)
 
     draft_quote.refresh_from_db()
-    assert draft_quote.verification == Quote.Verification.SUGGESTED
+    assert draft_quote.verification == Quote.Verification.UNVERIFIED
 
 
 def test_an_editor_runs_the_bulk_verification_actions(login, draft_quote):

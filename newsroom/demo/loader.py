@@ -24,7 +24,7 @@ from matches.importer import (
     read_source,
 )
 from matches.models import Club, Competition, Match, Stage, Venue
-from newsroom.actions import draft_from_match, import_article, publish_article
+from newsroom.actions import draft_from_match, import_article, publish_article, set_quote_verification
 from newsroom.demo import facts
 from newsroom.models import Article, Author, Quote, Section, Tag
 from newsroom.roles import DATA_DESK, EDITOR, JOURNALIST, WRITER, install_roles
@@ -178,12 +178,13 @@ def load_clasico_preview(shared_dir: Path, editor: AbstractUser, say: Say) -> Ar
         kind=Article.Kind.PREVIEW,
         match=match,
         dated=spec["said_on"],
-        occasion=Quote.Occasion.PRESS_CONFERENCE,
+        occasion=Quote.Occasion.PRE_MATCH,
     )
     article = imported.article
     decorate(article, spec)
-    # The quotes were checked against the piece when the demo was written.
-    article.quotes.update(verification=Quote.Verification.VERIFIED)
+    # The quotes were checked against the press conferences' transcripts when the demo was written.
+    verified = Quote.Verification.VERIFIED_TRANSCRIPT
+    set_quote_verification(quotes=article.quotes.all(), verification=verified, editor=editor)
     article.is_lead = True
     article.save(update_fields=["is_lead"])
     publish_article(article=article, editor=editor, at=spec["published_at"])

@@ -57,3 +57,13 @@ function addReaderTimes(root) {
 
 document.addEventListener("DOMContentLoaded", () => addReaderTimes(document));
 document.addEventListener("htmx:afterSettle", (event) => addReaderTimes(event.target));
+
+// A form marked [data-show-bad-request] gets its 400 answers swapped in like any other: the server answers a
+// search it cannot run with a fragment naming the parameter that is wrong, which the reader should see.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const source = event.detail.requestConfig && event.detail.requestConfig.elt;
+  if (event.detail.xhr.status === 400 && source && source.closest("[data-show-bad-request]")) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

@@ -33,11 +33,11 @@ def test_an_editor_finds_and_confirms_a_quote_without_leaving_the_form(
     page.get_by_role("button", name="Find quotes in the text").click()
     page.get_by_text("Found 1 new quote(s) in the text.").wait_for(timeout=10_000)
     page.locator("#quote-desk").get_by_role("button", name="Confirm").click()
-    page.get_by_text("Quote verified.").wait_for(timeout=10_000)
+    page.get_by_text("Quote verified against a transcript.").wait_for(timeout=10_000)
     page.screenshot(path=artifacts / "quote-desk.png", full_page=True)
 
     assert page.url == url
     assert page.input_value("#id_headline") == "Madrid win, unsaved"
     assert "Luis Reyes" in page.inner_text("#quote-desk")
-    assert list(Quote.objects.values_list("verification", flat=True)) == ["verified"]
+    assert list(Quote.objects.values_list("verification", flat=True)) == ["verified_transcript"]
     assert errors == []

@@ -298,7 +298,7 @@ def test_a_superuser_sees_and_revokes_everyones_tokens_and_makes_them_for_others
 
 
 def test_the_tokens_migration_gives_journalists_and_editors_their_permissions():
-    migration = importlib.import_module("newsroom.migrations.0013_roles_for_api_tokens")
+    migration = importlib.import_module("newsroom.migrations.0016_roles_for_api_tokens")
     Group.objects.filter(name__in=[JOURNALIST, EDITOR]).delete()
 
     migration.give_token_permissions(django_apps, None)

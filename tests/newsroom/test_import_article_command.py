@@ -82,9 +82,9 @@ def test_quotes_are_suggested_and_attributed_to_a_known_person(preview: Path, re
     article = Article.objects.get()
     [quote] = Quote.objects.all()
     assert quote.text == "We have to win the four games that are left,"
-    assert (quote.speaker, quote.speaker_name) == (reyes, "")
+    assert (quote.speaker, quote.speaker_name) == (reyes, reyes.name)  # the name as printed is always stored
     assert (quote.source_article, quote.match, quote.paragraph) == (article, match, 1)
-    assert quote.verification == Quote.Verification.SUGGESTED
+    assert quote.verification == Quote.Verification.UNVERIFIED
     assert quote.said_on == datetime.date(2025, 5, 9)  # "said on Friday", the piece dated Friday 9 May
     assert "with 1 quote" in output
 

@@ -28,7 +28,7 @@ def article(reyes) -> Article:
 
 
 def quote_on(article: Article, **fields) -> Quote:
-    defaults = {"speaker": None, "speaker_name": "Someone", "verification": Quote.Verification.SUGGESTED}
+    defaults = {"speaker": None, "speaker_name": "Someone", "verification": Quote.Verification.UNVERIFIED}
     return factories.QuoteFactory(source_article=article, **{**defaults, **fields})
 
 
@@ -55,7 +55,7 @@ def test_finding_quotes_stores_each_suggestion_once(article, editor, reyes):
         (1, "We go again,", reyes),
         (2, "The lads were *brilliant*,", reyes),  # as written: the body's Markdown escapes undone
     ]
-    assert {q.verification for q in quotes} == {Quote.Verification.SUGGESTED}
+    assert {q.verification for q in quotes} == {Quote.Verification.UNVERIFIED}
 
 
 def test_a_rejected_quote_is_not_suggested_again(article, editor):
@@ -87,7 +87,8 @@ def test_a_writer_may_not_find_quotes_in_a_published_story(client, writer, reyes
 
 
 @pytest.mark.parametrize(
-    ("verb", "verification"), [("confirm", Quote.Verification.VERIFIED), ("reject", Quote.Verification.REJECTED)]
+    ("verb", "verification"),
+    [("confirm", Quote.Verification.VERIFIED_TRANSCRIPT), ("reject", Quote.Verification.REJECTED)],
 )
 def test_an_editor_confirms_or_rejects_in_a_revision(client, article, editor, verb, verification):
     quote = quote_on(article)
@@ -106,7 +107,10 @@ def test_an_editor_corrects_the_speaker_to_a_known_person_in_a_revision(client, 
     response = client.post(quote_url(article, quote.pk, "speaker"), {"speaker": "luis reyes"}, headers=HTMX)
     assert response.status_code == 200
     quote.refresh_from_db()
-    assert (quote.speaker, quote.speaker_name) == (reyes, "")
+    assert (quote.speaker, quote.speaker_name) == (
+        reyes,
+        reyes.name,
+    )  # the name as printed now follows the person chosen
     revision = Version.objects.get_for_object(quote).get().revision
     assert (revision.user, revision.comment) == (editor, "Speaker corrected")
 
@@ -116,7 +120,7 @@ def test_a_speaker_nobody_matches_is_kept_as_written(client, article, writer, re
     client.force_login(writer)
     client.post(quote_url(article, quote.pk, "speaker"), {"speaker": "  Assistant coach  "})
     quote.refresh_from_db()
-    assert (quote.speaker, quote.speaker_name, quote.verification) == (None, "Assistant coach", "suggested")
+    assert (quote.speaker, quote.speaker_name, quote.verification) == (None, "Assistant coach", "unverified")
 
 
 def test_a_blank_speaker_is_a_form_error_and_changes_nothing(client, article, editor):
@@ -138,7 +142,7 @@ def test_a_writer_is_refused_confirm_and_reject(client, article, writer):
     assert client.post(quote_url(article, quote.pk, "confirm")).status_code == 403
     assert client.post(quote_url(article, quote.pk, "reject"), headers=HTMX).status_code == 403
     quote.refresh_from_db()
-    assert quote.verification == Quote.Verification.SUGGESTED
+    assert quote.verification == Quote.Verification.UNVERIFIED
 
 
 def test_a_writer_is_refused_everything_on_a_published_story(client, writer, reyes):
@@ -150,7 +154,7 @@ def test_a_writer_is_refused_everything_on_a_published_story(client, writer, rey
     with pytest.raises(PermissionDenied):
         correct_speaker(quote=quote, speaker=reyes, speaker_name="", user=writer)
     quote.refresh_from_db()
-    assert (quote.speaker, quote.speaker_name, quote.verification) == (None, "Someone", "suggested")
+    assert (quote.speaker, quote.speaker_name, quote.verification) == (None, "Someone", "unverified")
 
 
 def test_the_panel_offers_a_writer_only_what_they_may_do(client, article, writer):
@@ -178,7 +182,7 @@ def test_a_missing_quote_or_another_articles_quote_is_a_404(client, article, edi
     assert client.post(quote_url(article, other.pk, "confirm")).status_code == 404
     assert client.post(quote_url(article, other.pk, "speaker"), {"speaker": "X"}).status_code == 404
     other.refresh_from_db()
-    assert other.verification == Quote.Verification.SUGGESTED
+    assert other.verification == Quote.Verification.UNVERIFIED
 
 
 def test_an_unknown_verb_article_or_method_is_refused(client, article, editor):
@@ -210,7 +214,7 @@ def test_the_htmx_answer_is_the_panel_alone(client, article, editor):
     response = client.post(quote_url(article, quote.pk, "confirm"), headers=HTMX)
     assert response.status_code == 200
     assert "<html" not in response.text
-    assert 'id="quote-desk"' in response.text and "Quote verified." in response.text
+    assert 'id="quote-desk"' in response.text and "Quote verified against a transcript." in response.text
     assert "HX-Request" in response["Vary"]
     assert 'hx-headers=\'{"X-CSRFToken": "' in response.text
 
@@ -242,5 +246,5 @@ def test_saving_the_form_opened_before_a_click_does_not_undo_it(client, article,
     assert client.post(change_url(article), {**opened, "headline": "Madrid win again"}).status_code == 302
 
     quote.refresh_from_db()
-    assert (quote.verification, quote.speaker, quote.speaker_name) == ("verified", reyes, "")
+    assert (quote.verification, quote.speaker, quote.speaker_name) == ("verified_transcript", reyes, "Luis Reyes")
     assert Article.objects.get(pk=article.pk).headline == "Madrid win again"

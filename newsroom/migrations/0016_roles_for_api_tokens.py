@@ -17,7 +17,7 @@ def give_token_permissions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsroom", "0012_api_tokens"),
+        ("newsroom", "0015_api_tokens"),
     ]
 
     operations = [migrations.RunPython(give_token_permissions, migrations.RunPython.noop)]

@@ -1,72 +1,21 @@
-"""The editorial app: sections, tags, authors, articles and the quote archive.
-
-The newsroom may refer to matches and people; neither refers back.
-"""
+"""Sections, tags, authors and articles, with their workflow's events, preview links, old slugs, corrections and
+pictures."""
 
 from __future__ import annotations
 
-import datetime
-import hashlib
-import re
 from typing import Any, Self
 
-from django import forms
 from django.conf import settings
 from django.core import signing
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from matches.models import Club, Competition, Match
 from matches.naming import NamedWithSlug
+from newsroom.models.cleaning import CleanCharField, CleanTextField
 from people.models import Person
-
-# What XML 1.0 cannot carry (C0 controls other than tab, newline and carriage return; lone surrogates; U+FFFE and
-# U+FFFF), and DEL. Pasted from word processors, one in a headline made every feed that printed it answer 500.
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-# A vertical tab is a word processor's line break, a form feed its page break: a space keeps the words apart.
-_BREAKS = re.compile(r"[\x0b\x0c]")
-
-
-def without_control_characters(text: str) -> str:
-    """`text` as a reader should see it and XML can carry it; tab, newline and carriage return are kept."""
-    return _UNPRINTABLE.sub("", _BREAKS.sub(" ", text))
-
-
-class CleanFormField(forms.CharField):
-    """Cleans before validating, so a pasted NUL is dropped rather than refused, and the editor sees no error."""
-
-    def to_python(self, value: Any) -> Any:
-        return super().to_python(without_control_characters(value) if isinstance(value, str) else value)
-
-
-class CleansControlCharacters:
-    """For text an editor types: control characters are dropped in forms, in full_clean() and on every save."""
-
-    attname: str
-
-    def to_python(self, value: Any) -> Any:
-        value = super().to_python(value)  # type: ignore[misc]
-        return without_control_characters(value) if isinstance(value, str) else value
-
-    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
-        value = getattr(model_instance, self.attname)
-        if isinstance(value, str):
-            value = without_control_characters(value)
-            setattr(model_instance, self.attname, value)
-        return value
-
-    def formfield(self, **kwargs: Any) -> Any:
-        return super().formfield(**{"form_class": CleanFormField, **kwargs})  # type: ignore[misc]
-
-
-class CleanCharField(CleansControlCharacters, models.CharField):
-    pass
-
-
-class CleanTextField(CleansControlCharacters, models.TextField):
-    pass
 
 
 class Section(NamedWithSlug):
@@ -244,77 +193,6 @@ class Article(models.Model):
         return "Scheduled" if self.is_scheduled else self.get_status_display()
 
 
-class QuoteQuerySet(models.QuerySet["Quote"]):
-    def with_related(self) -> Self:
-        """With the speaker, match and source article a citation names."""
-        return self.select_related(
-            "speaker", "match__season__competition", "match__home", "match__away", "source_article"
-        )
-
-    def public(self) -> Self:
-        """Quotes a journalist may cite: not rejected, and not from an unpublished article."""
-        return self.exclude(verification=Quote.Verification.REJECTED).filter(
-            Q(source_article__isnull=True) | Q(source_article__in=Article.objects.published())
-        )
-
-    def citable(self) -> Self:
-        """Public quotes with what their citation names."""
-        return self.public().with_related()
-
-    def newest_first(self) -> Self:
-        # Within one article, reading order: the quotes of a story read as the story does.
-        return self.order_by(
-            F("said_on").desc(nulls_last=True), F("source_article").desc(nulls_last=True), "paragraph"
-        )
-
-    def in_reading_order(self) -> Self:
-        return self.order_by("paragraph", "pk")
-
-
-class Quote(models.Model):
-    class Occasion(models.TextChoices):
-        PRESS_CONFERENCE = "press_conference", "Press conference"
-        INTERVIEW = "interview", "Interview"
-        BROADCAST = "broadcast", "Broadcast interview"
-        STATEMENT = "statement", "Statement"
-        SOCIAL_MEDIA = "social_media", "Social media"
-        OTHER = "other", "Other"
-
-    class Verification(models.TextChoices):
-        SUGGESTED = "suggested", "Suggested by extraction"
-        VERIFIED = "verified", "Verified"
-        DISPUTED = "disputed", "Disputed"
-        REJECTED = "rejected", "Rejected"
-
-    speaker = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="quotes")
-    speaker_name = CleanCharField(max_length=120, blank=True, help_text="As written, when no person matches.")
-    text = CleanTextField()
-    said_on = models.DateField(null=True, blank=True)
-    occasion = models.CharField(max_length=30, choices=Occasion.choices, default=Occasion.OTHER)
-    match = models.ForeignKey(Match, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes")
-    source_article = models.ForeignKey(Article, on_delete=models.CASCADE, null=True, blank=True, related_name="quotes")
-    source_url = models.URLField(blank=True)
-    paragraph = models.PositiveIntegerField(null=True, blank=True, help_text="Where it starts in the source.")
-    verification = models.CharField(max_length=20, choices=Verification.choices, default=Verification.SUGGESTED)
-    context = CleanTextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = QuoteQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-said_on", "source_article", "paragraph", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.speaker_label}: {self.text[:60]}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("quote", kwargs={"pk": self.pk})
-
-    @property
-    def speaker_label(self) -> str:
-        return self.speaker.name if self.speaker is not None else self.speaker_name
-
-
 class ArticleEvent(models.Model):
     """One step of an article's workflow: who moved it from which status to which, when, and why."""
 
@@ -457,78 +335,3 @@ class ArticleImage(models.Model):
 
     def __str__(self) -> str:
         return f"Image {self.pk}: {self.alt}"
-
-
-class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
-    def for_secret(self, secret: str) -> Self:
-        """The token whose secret this is, with its owner: found by the secret's digest, never by the secret."""
-        return self.filter(digest=ApiToken.digest_of(secret)).select_related("owner")
-
-    def owned_by(self, user: Any) -> Self:
-        return self.filter(owner_id=user.pk)
-
-    def for_list(self) -> Self:
-        return self.select_related("owner", "revoked_by")
-
-    def active(self, now: datetime.datetime) -> Self:
-        return self.filter(revoked_at__isnull=True).exclude(expires_at__lte=now)
-
-    def expired(self, now: datetime.datetime) -> Self:
-        return self.filter(revoked_at__isnull=True, expires_at__lte=now)
-
-    def revoked(self) -> Self:
-        return self.filter(revoked_at__isnull=False)
-
-
-class ApiToken(models.Model):
-    """A journalist's personal API token: it lets a script act for its owner, at the owner's limits.
-
-    The secret (`pbx_` and 43 random URL-safe characters, 256 bits) is shown once, when the token is made
-    (`newsroom.actions.create_api_token`), and never stored: only its SHA-256 digest, and the first characters
-    (`prefix`) so that a list can say which token is which. A fast hash is right for a random secret of this
-    size: a password hasher's slowness only protects guessable secrets, and would be paid on every request.
-    """
-
-    SECRET_PREFIX = "pbx_"
-    PREFIX_LENGTH = 12  # "pbx_" and eight characters of the secret: 48 of its 256 bits, known to anyone it lists
-    NAME_LENGTH = 100
-
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = CleanCharField(max_length=NAME_LENGTH, help_text="What the token is for, e.g. “quotes notebook”.")
-    prefix = models.CharField(max_length=PREFIX_LENGTH, editable=False)
-    digest = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
-    )
-    expires_at = models.DateTimeField(
-        null=True, blank=True, help_text="Leave empty for a token that works until it is revoked."
-    )
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
-    )
-
-    objects = ApiTokenQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "API token"
-        ordering = ["-created_at", "-pk"]
-        permissions = [
-            ("see_everything", "Can see every page of a search, export it whole, at the higher rate limits"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…)"
-
-    @staticmethod
-    def digest_of(secret: str) -> str:
-        return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
-
-    @property
-    def is_revoked(self) -> bool:
-        return self.revoked_at is not None
-
-    def is_expired(self, now: datetime.datetime | None = None) -> bool:
-        return self.expires_at is not None and self.expires_at <= (now or timezone.now())

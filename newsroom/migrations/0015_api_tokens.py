@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0011_roles_for_article_images'),
+        ('newsroom', '0014_quote_order_without_a_join'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
