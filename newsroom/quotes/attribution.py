@@ -19,6 +19,8 @@ from .vocabulary import (
     ADVERBS,
     AGE,
     AUXILIARIES,
+    AUXILIARIES_BEFORE_BASE,
+    BASE_SPEECH_VERBS,
     CAPITAL_STOPWORDS,
     CLAUSE_WORDS,
     DETERMINERS,
@@ -26,8 +28,10 @@ from .vocabulary import (
     IRREGULAR_VERBS,
     MODIFIERS,
     ON_DAY,
+    ORGANISATION_NOUNS,
     PARTICLES,
     PRONOUNS,
+    RELATIVES,
     ROLE_NOUNS,
     SPEECH_VERBS,
     TELLING_VERBS,
@@ -170,7 +174,8 @@ def before_quote(paragraph: str, mark: int, floor: int) -> Attribution | None:
     if tokens[verb].lower == "according":
         subject = _subject_after_verb(paragraph, tokens, verb)
     else:
-        subject = _subject_of(paragraph, _without_auxiliaries(tokens[:verb]))
+        before = _without_auxiliaries(tokens[:verb])
+        subject = _subject_of(paragraph, before) or _coordinated_subject(paragraph, before)
         if subject is None:
             # "Reyes thanked the fans and said, “…”": the speaker is the subject of an earlier clause.
             found = _colon_lead_in(paragraph, tokens, (start, mark))
@@ -192,13 +197,49 @@ def reported(paragraph: str, mark: int, floor: int) -> Attribution | None:
     start = _sentence_start(paragraph, max(floor, mark - WINDOW), mark)
     tokens = tokenize(paragraph, start, mark)
     low = max(0, len(tokens) - MAX_SUBJECT_WORDS - 1)
-    verb = next((i for i in range(len(tokens) - 1, low - 1, -1) if tokens[i].lower in SPEECH_VERBS), None)
+    verb = next((i for i in range(len(tokens) - 1, low - 1, -1) if _reports(tokens, i)), None)
     if verb is None or verb == 0:
         return None
-    subject = _subject_of(paragraph, _without_auxiliaries(tokens[:verb]))
+    before = _without_auxiliaries(tokens[:verb])
+    subject = _subject_of(paragraph, before) or _coordinated_subject(paragraph, before)
     if subject is None or (subject.name is None and not subject.pronoun and subject.descriptor is None):
         return None
     return _attribution(paragraph, subject, tokens, verb, (start, mark), mark, lead_in=False)
+
+
+def speaks_at_end(paragraph: str) -> bool:
+    """Whether a speech verb stands among the last words of `paragraph`, as in a lead-in ("…, he said,"):
+    a cheap test that looks at a bounded tail only."""
+    tokens = tokenize(paragraph, max(0, len(paragraph) - WINDOW // 2))
+    return any(_is_verb(tokens, index) for index in range(max(0, len(tokens) - MAX_VERB_TAIL - 1), len(tokens)))
+
+
+def _reports(tokens: list[Token], index: int) -> bool:
+    """A speech verb, or one in its plain form after an auxiliary: "did acknowledge his team is “…”"."""
+    lower = tokens[index].lower
+    if lower in SPEECH_VERBS:
+        return True
+    return lower in BASE_SPEECH_VERBS and index > 0 and tokens[index - 1].lower in AUXILIARIES_BEFORE_BASE
+
+
+def _coordinated_subject(paragraph: str, before: list[Token]) -> Subject | None:
+    """The subject a verb after "and" or "but" shares with its sentence: "Pat Reyes, who …, shared a laugh and
+    said", "Reyes felt it was fair but did admit". `before` holds the words before the verb, auxiliaries dropped;
+    the sentence opens with its subject, alone before a comma or before the sentence's first verb."""
+    if not before or before[-1].lower not in ("and", "but"):
+        return None
+    chunks = _comma_chunks(paragraph, before)
+    if len(chunks) > 1 and all(_is_subject_word(token) for token in chunks[0]):
+        return _named(_subject_of(paragraph, chunks[0]))
+    verb = next((index for index, token in enumerate(before) if _looks_like_verb(token)), None)
+    if not verb or not all(_is_subject_word(token) or _is_adverb(token) for token in before[:verb]):
+        return None
+    return _named(_subject_of(paragraph, before[:verb]))
+
+
+def _named(subject: Subject | None) -> Subject | None:
+    """`subject` if it names someone or is a pronoun, else None."""
+    return subject if subject is not None and (subject.name or subject.pronoun) else None
 
 
 def label_before(paragraph: str, mark: int) -> Attribution | None:
@@ -406,6 +447,8 @@ def _subject_of(paragraph: str, tokens: list[Token]) -> Subject | None:
     "she" is a pronoun; "the coach" is a description with no name.
     """
     chunks = _comma_chunks(paragraph, tokens)
+    while len(chunks) > 1 and chunks[-1][0].lower in RELATIVES:
+        chunks.pop()  # "Pat Reyes, who joined from Ruritania in 2019, said": the relative clause is an appositive
     last = _without_adverbs(chunks[-1]) if chunks else []
     if not last:
         return None
@@ -461,7 +504,9 @@ def _described(paragraph: str, phrase: list[Token]) -> Subject | None:
 
 
 def _is_role_word(token: Token) -> bool:
-    return token.lower in ROLE_NOUNS or token.capitalized or bool(AGE.fullmatch(token.lower))
+    # A body ("the club said") is a description too, so its words are attributed, to nobody.
+    lower = token.lower
+    return lower in ROLE_NOUNS or lower in ORGANISATION_NOUNS or token.capitalized or bool(AGE.fullmatch(lower))
 
 
 def _name_in(paragraph: str, phrase: list[Token]) -> str | None:
@@ -477,6 +522,8 @@ def _name_in(paragraph: str, phrase: list[Token]) -> str | None:
         follows = previous is not None and (previous.lower in ROLE_NOUNS or previous.possessive)
         qualifies = phrase[stop - 1].possessive or (stop < len(phrase) and _is_qualified(phrase[stop]))
         if (first == 0 or follows) and not qualifies:
+            while stop - first > 1 and phrase[first].lower in ROLE_NOUNS:
+                first += 1  # "Coach Oskar Brandt": a role written as a title is not part of the name
             name = phrase_text(paragraph, phrase[first:stop])
     return name if name and plausible_name(name) else None
 
@@ -494,9 +541,24 @@ def _runs(phrase: list[Token]) -> list[tuple[int, int]]:
         inside = runs and runs[-1][1] == index and not phrase[index - 1].possessive
         if inside and (capital or token.lower in PARTICLES):
             runs[-1] = (runs[-1][0], index + 1)
-        elif capital:
+        elif capital or _particle_starts(phrase, index):
             runs.append((index, index + 1))
     return runs
 
 
-__all__ = ["Attribution", "Subject", "after_quote", "before_quote", "is_abbreviated", "parse_label", "reported"]
+def _particle_starts(phrase: list[Token], index: int) -> bool:
+    """A surname printed with its particle in lower case starts with it: "van Gaal said", "del Bosque added"."""
+    following = phrase[index + 1] if index + 1 < len(phrase) else None
+    return phrase[index].lower in PARTICLES and following is not None and following.capitalized
+
+
+__all__ = [
+    "Attribution",
+    "Subject",
+    "after_quote",
+    "before_quote",
+    "is_abbreviated",
+    "parse_label",
+    "reported",
+    "speaks_at_end",
+]
