@@ -12,7 +12,7 @@ The paragraph rule:
 Which drafts are speech (the rule that keeps scare quotes and titles out): a quote is reported when
   1. an attribution is attached to it (a speech-verb clause or a label right before it, a clause right after),
   2. it opens its paragraph, or continues a quote left open in the previous paragraph, or
-  3. it stands as a sentence of its own: only finished sentences before it in the paragraph, at least
+  3. it stands as a sentence of its own: only finished sentences (or a colon) before it in the paragraph, at least
      MIN_STANDALONE_WORDS words, ending with . ! ? or …, or
   4. it is a phrase of at least MIN_PARTIAL_WORDS words inside reported speech ("X said the player was “in the
      hospital for an X-ray”"): a quotation of its own, attributed to X.
@@ -190,6 +190,7 @@ def _start(paragraph: str, piece: Piece) -> Draft:
 
 def _stands_alone(paragraph: str, piece: Piece) -> bool:
     before = paragraph[piece.floor : piece.span.mark].rstrip()
-    finished = not before or before.endswith(_SENTENCE_ENDS)
+    # After a colon a whole sentence in marks is a quotation too: "The club's statement: “We thank him.”"
+    finished = not before or before.endswith((*_SENTENCE_ENDS, ":"))
     long_enough = len(piece.text.split(maxsplit=MIN_STANDALONE_WORDS)) >= MIN_STANDALONE_WORDS
     return finished and piece.text.endswith(_SENTENCE_ENDS) and long_enough

@@ -33,6 +33,7 @@ from .vocabulary import (
     PRONOUNS,
     RELATIVES,
     ROLE_NOUNS,
+    SPEECH_NOUNS,
     SPEECH_VERBS,
     TELLING_VERBS,
     TITLES,
@@ -139,10 +140,12 @@ def after_quote(paragraph: str, start: int, limit: int, unfinished: bool = False
     """
     limit = min(limit, start + WINDOW)
     clause_end, terminator = _clause_end(paragraph, start, limit)
-    tokens = tokenize(paragraph, start, clause_end)
-    verb = _first_verb(tokens, loose=unfinished)
-    if terminator == ":" or verb is None:
+    tokens = _without_appositives(paragraph, tokenize(paragraph, start, clause_end))
+    if terminator == ":":
         return None
+    verb = _first_verb(tokens, loose=unfinished)
+    if verb is None:
+        return _verdict_of(paragraph, tokens, (start, clause_end), clause_end + (terminator in ".!?;"))
     subject = _post_subject(paragraph, tokens, verb)
     if subject is None:
         return None
@@ -170,7 +173,10 @@ def before_quote(paragraph: str, mark: int, floor: int) -> Attribution | None:
             label = label_before(paragraph, mark)
             if label:
                 return label
-        return _colon_lead_in(paragraph, tokens, (start, mark)) if colon else None
+        possessive = _possessive_lead_in(paragraph, tokens, mark)
+        if possessive or not colon:
+            return possessive
+        return _colon_lead_in(paragraph, tokens, (start, mark))
     if tokens[verb].lower == "according":
         subject = _subject_after_verb(paragraph, tokens, verb)
     else:
@@ -205,6 +211,58 @@ def reported(paragraph: str, mark: int, floor: int) -> Attribution | None:
     if subject is None or (subject.name is None and not subject.pronoun and subject.descriptor is None):
         return None
     return _attribution(paragraph, subject, tokens, verb, (start, mark), mark, lead_in=False)
+
+
+def _possessive_lead_in(paragraph: str, tokens: list[Token], mark: int) -> Attribution | None:
+    """ "Pat Reyes's verdict: “…”", "In Reyes's words, “…”": the owner of what was said speaks."""
+    if len(tokens) < 2 or tokens[-1].lower not in SPEECH_NOUNS or not tokens[-2].possessive:
+        return None
+    if not any(c in ",:" for c in paragraph[tokens[-1].end : mark]):
+        return None
+    first = len(tokens) - 2
+    while first > 0 and _is_subject_word(tokens[first - 1]) and not tokens[first - 1].possessive:
+        first -= 1
+    owner = tokens[-2]
+    phrase = [*tokens[first:-2], Token(owner.text, owner.start, owner.start + len(owner.text))]
+    subject = _described(paragraph, phrase)
+    if subject is None:
+        return None
+    return _attribution(paragraph, subject, tokens, len(tokens) - 1, (tokens[first].start, mark), mark, True)
+
+
+def _verdict_of(paragraph: str, tokens: list[Token], bounds: tuple[int, int], end: int) -> Attribution | None:
+    """ "“…” That was the verdict of Pat Reyes.": a sentence after the quote naming whose words they were."""
+    if len(tokens) < 5 or tokens[0].lower not in ("that", "this", "such") or tokens[1].lower not in ("was", "is"):
+        return None
+    noun = next((i for i in range(2, min(len(tokens) - 2, 6)) if tokens[i].lower in SPEECH_NOUNS), None)
+    if noun is None or tokens[noun + 1].lower not in ("of", "from"):
+        return None
+    subject = _subject_after_verb(paragraph, tokens, noun + 1)
+    if subject is None:
+        return None
+    return _attribution(paragraph, subject, tokens, noun, bounds, end, lead_in=False)
+
+
+def _without_appositives(paragraph: str, tokens: list[Token]) -> list[Token]:
+    """The words of an attribution without an appositive between commas after the subject: "Reyes, 43, said",
+    "Reyes, who joined in 2019 and has won the cup twice, said" read as "Reyes said"."""
+    opening = next(
+        (i for i in range(1, min(len(tokens), MAX_SUBJECT_WORDS)) if _comma_before(paragraph, tokens, i)), 0
+    )
+    if not opening or not all(_is_subject_word(token) for token in tokens[:opening]):
+        return tokens
+    if not (tokens[opening].lower in RELATIVES or _is_age(tokens[opening])):
+        return tokens
+    closing = next((i for i in range(opening + 1, len(tokens)) if _comma_before(paragraph, tokens, i)), 0)
+    return [*tokens[:opening], *tokens[closing:]] if closing else tokens
+
+
+def _comma_before(paragraph: str, tokens: list[Token], index: int) -> bool:
+    return "," in paragraph[tokens[index - 1].end : tokens[index].start]
+
+
+def _is_age(token: Token) -> bool:
+    return token.text.isdigit() or token.lower == "aged"
 
 
 def speaks_at_end(paragraph: str) -> bool:
@@ -382,7 +440,8 @@ def _first_verb(tokens: list[Token], loose: bool = False) -> int | None:
 
 
 def _post_subject(paragraph: str, tokens: list[Token], verb: int) -> Subject | None:
-    if verb == 0 or tokens[verb].lower == "according":
+    inverted = verb == 1 and tokens[0].lower in ("so", "thus")  # "So said Pat Reyes."
+    if verb == 0 or inverted or tokens[verb].lower == "according":
         return _subject_after_verb(paragraph, tokens, verb)
     before = _without_auxiliaries(tokens[:verb])
     if not before or not all(_is_subject_word(token) or _is_adverb(token) for token in before):
@@ -447,8 +506,8 @@ def _subject_of(paragraph: str, tokens: list[Token]) -> Subject | None:
     "she" is a pronoun; "the coach" is a description with no name.
     """
     chunks = _comma_chunks(paragraph, tokens)
-    while len(chunks) > 1 and chunks[-1][0].lower in RELATIVES:
-        chunks.pop()  # "Pat Reyes, who joined from Ruritania in 2019, said": the relative clause is an appositive
+    while len(chunks) > 1 and (chunks[-1][0].lower in RELATIVES or all(_is_age(token) for token in chunks[-1])):
+        chunks.pop()  # "Pat Reyes, who joined from Ruritania in 2019, said", "Pat Reyes, 43, said": appositives
     last = _without_adverbs(chunks[-1]) if chunks else []
     if not last:
         return None

@@ -35,6 +35,14 @@ BASE_SPEECH_VERBS = _words(
     """
 )
 AUXILIARIES_BEFORE_BASE = _words("did does do would will could can might may must should")
+# Nouns that name what someone said, in possessive attributions ("Reyes's verdict:", "in Reyes's words,") and
+# in "That was the verdict of Pat Reyes."
+SPEECH_NOUNS = _words(
+    """
+    verdict words view views message assessment reaction response thoughts explanation admission summary take
+    reply answer analysis warning plea promise statement
+    """
+)
 # Words that open a relative clause: "Pat Reyes, who joined in 2019, said".
 RELATIVES = _words("who whose whom which")
 # Verbs no rule of thumb ("-ed", "-s") recognises, for the open verb slot after an unfinished quote.

@@ -360,6 +360,27 @@ def test_a_partial_quotation_after_a_plain_speech_verb_and_an_auxiliary() -> Non
     assert triples(text) == [(0, "Oskar Brandt", "not at our best today")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oskar Brandt\u2019s verdict: “We were poor today.”",
+        "In Oskar Brandt\u2019s words, “we were poor today and we know it”.",
+        "“We were poor today.” That was the verdict of Valdoria coach Oskar Brandt.",
+        "“We were poor today.” So said Valdoria coach Oskar Brandt after the game.",
+        "Oskar Brandt, 43, said: “We were poor today.”",
+        "“We were poor today,” Oskar Brandt, who has been in charge since 2019 and won the cup twice, said.",
+        "Oskar Brandt was quoted as saying: “We were poor today.”",
+    ],
+)
+def test_possessive_inverted_and_interrupted_attributions(text: str) -> None:
+    assert only(text).speaker == "Oskar Brandt"
+
+
+def test_a_whole_sentence_after_a_colon_is_a_quotation_but_a_title_is_not() -> None:
+    text = "The club\u2019s statement: “We thank him for his work.”\nHis new book: “My Life In Football”."
+    assert triples(text) == [(0, None, "We thank him for his work.")]
+
+
 # --- Speed ----------------------------------------------------------------------------------------------------------
 
 KILOBYTES_200 = 200_000
@@ -379,6 +400,7 @@ KILOBYTES_200 = 200_000
         "Kim Vastergaard met Lou Vastregaard.\n“Yes,” Vastergard said.\n",
         "Asked about it, he said,\n“One.”\n",
         "Pat Reyes, who joined, shared a laugh and said, “a b c d e” but did admit it was “a b c d e” ",
+        "Reyes\u2019s verdict: “A b c d.” That was the verdict of Reyes, 43, who, ",
     ],
     ids=[
         "apostrophes",
@@ -392,6 +414,7 @@ KILOBYTES_200 = 200_000
         "misspellings",
         "lead-in-paragraphs",
         "coordinated",
+        "possessives",
     ],
 )
 def test_a_pathological_200_kb_input_finishes_fast(unit: str) -> None:
