@@ -145,7 +145,8 @@ def after_quote(paragraph: str, start: int, limit: int, unfinished: bool = False
         return None
     verb = _first_verb(tokens, loose=unfinished)
     if verb is None:
-        return _verdict_of(paragraph, tokens, (start, clause_end), clause_end + (terminator in ".!?;"))
+        end = clause_end + (terminator in ".!?;")
+        return _verdict_of(paragraph, tokens, (start, clause_end), end) or _signature(paragraph, start, clause_end)
     subject = _post_subject(paragraph, tokens, verb)
     if subject is None:
         return None
@@ -243,6 +244,19 @@ def _verdict_of(paragraph: str, tokens: list[Token], bounds: tuple[int, int], en
     return _attribution(paragraph, subject, tokens, noun, bounds, end, lead_in=False)
 
 
+def _signature(paragraph: str, start: int, end: int) -> Attribution | None:
+    """ "“…” - Pat Reyes", "“…” — Pat Reyes, Ruritania coach": a name signed after a dash, nothing else."""
+    text = paragraph[start:end].strip()
+    if not text.startswith(("-", "\u2013", "\u2014")) or end != len(paragraph.rstrip()):
+        return None
+    name = parse_label(text.lstrip("-\u2013\u2014 ").rstrip(". "))
+    if name is None:
+        return None
+    at = paragraph.find(name, start)
+    subject = Subject(name, False, at, at + len(name))
+    return Attribution(" ".join(text.split()), subject, None, end, lead_in=False)
+
+
 def _without_appositives(paragraph: str, tokens: list[Token]) -> list[Token]:
     """The words of an attribution without an appositive between commas after the subject: "Reyes, 43, said",
     "Reyes, who joined in 2019 and has won the cup twice, said" read as "Reyes said"."""
@@ -326,6 +340,8 @@ def parse_label(text: str, role_needed: bool = False) -> str | None:
         role_words = [word.strip("().").casefold() for word in role_part.split()]
         if not role_words or len(role_words) > MAX_LABEL_WORDS or not any(w in ROLE_NOUNS for w in role_words):
             return None
+        if role_needed and ("," in role_part or any(w in AUXILIARIES or w in SPEECH_VERBS for w in role_words)):
+            return None  # a sentence, not a label: "Pat Reyes, the coach, claimed the referee was “conned”"
     tokens = tokenize(name_part)
     if not tokens or len(tokens) > 5 or phrase_text(name_part, tokens) != " ".join(name_part.split()):
         return None

@@ -381,6 +381,37 @@ def test_a_whole_sentence_after_a_colon_is_a_quotation_but_a_title_is_not() -> N
     assert triples(text) == [(0, None, "We thank him for his work.")]
 
 
+def test_a_description_after_a_sentence_naming_two_people_is_the_one_it_opens_with() -> None:
+    text = (
+        "And coach Oskar Brandt, hoping for a win, was upset when the referee booked captain Ines Alder.\n"
+        "“It was never a foul,” said the Valdoria chief."
+    )  # a description; a bare "he" there could be either, and gets nobody
+    assert only(text).speaker == "Oskar Brandt"
+
+
+def test_a_pronoun_after_a_sentence_naming_several_people_goes_on_with_the_speaker_among_them() -> None:
+    text = (
+        "“We were poor,” Oskar Brandt said.\nBrandt was unsure whether referee Ines Alder had seen it.\n"
+        "He said: “I do not know how it was given.”"
+    )
+    assert [quote.speaker for quote in extract_quotes(text)] == ["Oskar Brandt", "Oskar Brandt"]
+
+
+def test_a_sentence_opening_with_a_club_and_naming_two_people_has_no_subject_to_offer() -> None:
+    text = "Valdoria beat coach Oskar Brandt and captain Ines Alder.\n“It was never a foul,” he said."
+    assert only(text).speaker is None
+
+
+def test_a_name_signed_after_a_dash_is_the_speaker() -> None:
+    text = "Defender Ines Alder was injured.\n“The players were not at their best today” - Oskar Brandt"
+    assert only(text).speaker == "Oskar Brandt"
+
+
+def test_a_sentence_with_a_role_between_commas_is_not_a_label() -> None:
+    text = "Oskar Brandt, the Valdoria coach, claimed the referee was “conned” after the draw."
+    assert extract_quotes(text) == []
+
+
 # --- Speed ----------------------------------------------------------------------------------------------------------
 
 KILOBYTES_200 = 200_000
