@@ -35,6 +35,8 @@ MAX_SCARE_WORDS = 3
 _SENTENCE_ENDS = (".", "!", "?", "…")
 # How a piece ends when the sentence goes on after the attribution: "“A,” he said, “b…”".
 _UNFINISHED = (",", "!", "?", "\u2013", "\u2014", "-", "…")
+# What the narrative before a quotation ends with when it introduces it or ends a sentence.
+_OPENS_QUOTE = (*_SENTENCE_ENDS, ":", ",", "\u2013", "\u2014", "-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +177,17 @@ def _piece(index: int, paragraph: str, span: Span, floor: int, ceiling: int) -> 
     if post and post.lead_in and not unfinished:
         # '"…today." Later, X said, "…"': the clause introduces the next quote, not this one.
         post = None
-    after_colon = paragraph[floor : span.mark].rstrip().endswith(":")
+    before = paragraph[floor : span.mark].rstrip()
+    if (
+        post
+        and before
+        and not before.endswith(_OPENS_QUOTE)
+        and len(text.split(maxsplit=MAX_SCARE_WORDS)) <= MAX_SCARE_WORDS
+    ):
+        # 'she found it “cringey” she said. “…”': a scare quote inside a sentence, not a quotation, so the clause
+        # after it cannot join it to the next quote.
+        post = None
+    after_colon = before.endswith(":")
     return Piece(index, span, floor, ceiling, post, text, after_colon)
 
 

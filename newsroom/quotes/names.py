@@ -120,11 +120,22 @@ def phrase_text(text: str, tokens: list[Token]) -> str:
 
 
 def _skip_stopwords(tokens: list[Token], first: int, stop: int) -> int:
-    while first < stop and (tokens[first].lower in CAPITAL_STOPWORDS or not tokens[first].capitalized):
+    while first < stop and (
+        tokens[first].lower in CAPITAL_STOPWORDS
+        or not tokens[first].capitalized
+        or _leading_gerund(tokens, first, stop)
+    ):
         if starts_name(tokens, first, stop):
             break
         first += 1
     return first
+
+
+def _leading_gerund(tokens: list[Token], index: int, stop: int) -> bool:
+    """A capitalised "-ing" word opening a sentence before a full name is no part of it: "Putting Jesse Marsch back
+    into midfield". Only before two more capitalised words, as a name ending in -ing ("Manning") rarely is."""
+    lower = tokens[index].lower
+    return lower.endswith("ing") and len(lower) > 5 and stop - index >= 3
 
 
 def starts_name(tokens: list[Token], index: int, stop: int) -> bool:

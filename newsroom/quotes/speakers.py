@@ -285,7 +285,11 @@ class _Resolver:
 
     def _inherited(self, draft: Draft) -> str | None:
         if not draft.first.opens_paragraph:
-            return None
+            # A sentence in marks after a narrative sentence in its paragraph ("Reyes was angry. “It was a
+            # disgrace.”"): the one person in view, as for a pronoun there. Not after a colon, where a lead-in whose
+            # speaker could not be read ("a statement which read:") would be passed over.
+            after_sentence = draft.stands_alone and not draft.first.after_colon
+            return self._pronoun((draft.first.paragraph, draft.first.span.mark)) if after_sentence else None
         previous = draft.first.paragraph - 1
         if previous in self._last_in_paragraph:
             return self._last_in_paragraph[previous]

@@ -412,6 +412,34 @@ def test_a_sentence_with_a_role_between_commas_is_not_a_label() -> None:
     assert extract_quotes(text) == []
 
 
+def test_a_gerund_opening_a_sentence_is_no_part_of_the_name_after_it() -> None:
+    text = "Putting Lou Marsch back into midfield helped.\nMarsch was relieved: “We needed a break,” he said."
+    assert only(text).speaker == "Lou Marsch"
+
+
+def test_a_scare_quote_with_an_attribution_after_it_does_not_swallow_the_next_quote() -> None:
+    text = (
+        "Coach Ines Alder won the title.\nShe found it “cringey” she said. “I am not someone who likes to be in "
+        "front.”"
+    )
+    assert triples(text) == [(1, "Ines Alder", "I am not someone who likes to be in front.")]
+
+
+def test_a_quote_nested_in_the_same_curly_marks() -> None:
+    text = "“It was brilliant. He told the others, “I am taking this!” That was great.\n“So I am delighted.”"
+    assert triples(text) == [
+        (0, None, "It was brilliant. He told the others, “I am taking this!” That was great. So I am delighted.")
+    ]
+
+
+def test_a_sentence_in_marks_after_narrative_in_its_paragraph_but_not_after_a_statements_colon() -> None:
+    text = (
+        "Coach Oskar Brandt was angry. “It was a disgrace from start to finish.”\n"
+        "Oskar Brandt has left. A statement read: “We thank him for his work.”"
+    )
+    assert [quote.speaker for quote in extract_quotes(text)] == ["Oskar Brandt", None]
+
+
 # --- Speed ----------------------------------------------------------------------------------------------------------
 
 KILOBYTES_200 = 200_000
