@@ -1,10 +1,12 @@
-"""`python -m bench.quotes DIR [--shared DIR] [--labels FILE] [--show]`: precision, recall and speaker accuracy.
+"""`python -m bench.quotes DIR`: precision, recall and speaker accuracy of the quote extractor.
 
-Reads each labelled article from DIR (a file named by its slug, `SLUG.txt`; the two shipped articles from
-../shared/content), runs `extract_quotes` on it with no known people, and prints one line per article and the
-totals. `--show` also lists, per article, the labelled quotes missed, the predicted quotes that match no label,
-and the wrong speakers. An article whose file is missing is reported and left out of the totals; one whose text
-differs from the text that was labelled (another copy of the page, another cut) is scored but flagged.
+Options: `[--shared DIR] [--labels FILE] [--held-out ROUND] [--show]`. Reads each labelled article from DIR (a file
+named by its slug, `SLUG.txt`; the two shipped articles from ../shared/content), runs `extract_quotes` on it with no
+known people, and prints one line per article and the totals. `--held-out ROUND` scores only the articles held out
+in that round (0: the development set). `--show` also lists, per article, the labelled quotes missed, the predicted
+quotes that match no label, and the wrong speakers. An article whose file is missing is reported and left out of the
+totals; one whose text differs from the text that was labelled (another copy of the page, another cut) is scored but
+flagged.
 """
 
 from __future__ import annotations
@@ -68,8 +70,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=SHARED_CONTENT, help="where the shipped articles are")
     parser.add_argument("--labels", type=Path, default=HERE / "labels.json")
     parser.add_argument("--show", action="store_true", help="list the misses, false quotes and wrong speakers")
+    parser.add_argument(
+        "--held-out",
+        type=int,
+        metavar="ROUND",
+        help="score only the articles held out in that round (1, 2, …; 0: the development set)",
+    )
     options = parser.parse_args(argv)
     articles = json.loads(options.labels.read_text(encoding="utf-8"))["articles"]
+    if options.held_out is not None:
+        articles = [article for article in articles if article.get("held_out_round", 0) == options.held_out]
     total, seconds, missing = Score(), 0.0, []
     print("| article | labelled | predicted | matched | right speaker | precision | recall | speaker accuracy | |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---|")

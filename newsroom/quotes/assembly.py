@@ -12,17 +12,20 @@ The paragraph rule:
 Which drafts are speech (the rule that keeps scare quotes and titles out): a quote is reported when
   1. an attribution is attached to it (a speech-verb clause or a label right before it, a clause right after),
   2. it opens its paragraph, or continues a quote left open in the previous paragraph, or
-  3. it stands as a sentence of its own: only finished sentences before it in the paragraph, at least
+  3. it stands as a sentence of its own: only finished sentences (or a colon) before it in the paragraph, at least
      MIN_STANDALONE_WORDS words, ending with . ! ? or …, or
   4. it is a phrase of at least MIN_PARTIAL_WORDS words inside reported speech ("X said the player was “in the
      hospital for an X-ray”"): a quotation of its own, attributed to X.
+  5. it follows a colon and is left open at the end of its paragraph ("a statement which read: “…"): a
+     quotation running on.
 A quote of MAX_SCARE_WORDS words or fewer inside a sentence with no attribution is a scare quote or a title, never
-reported.
+reported. A narrative paragraph that ends with a lead-in ("Talking about his opponents, he said,") attributes the
+quote that opens the next paragraph.
 """
 
 from dataclasses import dataclass
 
-from .attribution import Attribution, after_quote, before_quote, reported
+from .attribution import Attribution, after_quote, before_quote, reported, speaks_at_end
 from .marks import Span, find_spans
 from .model import Position
 
@@ -32,6 +35,8 @@ MAX_SCARE_WORDS = 3
 _SENTENCE_ENDS = (".", "!", "?", "…")
 # How a piece ends when the sentence goes on after the attribution: "“A,” he said, “b…”".
 _UNFINISHED = (",", "!", "?", "\u2013", "\u2014", "-", "…")
+# What the narrative before a quotation ends with when it introduces it or ends a sentence.
+_OPENS_QUOTE = (*_SENTENCE_ENDS, ":", ",", "\u2013", "\u2014", "-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +49,7 @@ class Piece:
     ceiling: int
     post: Attribution | None
     text: str
+    after_colon: bool = False  # the narrative right before the opening mark ends with a colon
 
     @property
     def opens_paragraph(self) -> bool:
@@ -63,6 +69,8 @@ class Draft:
     stands_alone: bool
     reported: Attribution | None = None
     label: str | None = None
+    # A narrative paragraph that ends by introducing this quote: "Talking about his opponents, he said,".
+    introduced: tuple[Position, Attribution] | None = None
 
     @property
     def first(self) -> Piece:
@@ -86,7 +94,7 @@ class Draft:
             return (piece.paragraph, piece.post.subject.start), piece.post
         if self.reported:
             return (self.first.paragraph, self.reported.subject.start), self.reported
-        return None
+        return self.introduced
 
     @property
     def is_speech(self) -> bool:
@@ -94,6 +102,8 @@ class Draft:
             return True
         if self.lead_in is not None or self.first.post is not None or self.first.opens_paragraph:
             return True
+        if self.first.after_colon and not self.first.span.closed:
+            return True  # 'a statement which read: "…' left open: a quotation running on
         if len(self.first.text.split(maxsplit=MAX_SCARE_WORDS)) <= MAX_SCARE_WORDS:
             return False  # a scare quote or a title inside a sentence
         return self.stands_alone or self.reported is not None
@@ -110,9 +120,24 @@ def assemble(paragraphs: list[str]) -> list[Draft]:
     """Every quoted span of the article grouped into drafts, in reading order (speech or not)."""
     drafts: list[Draft] = []
     carried: Draft | None = None
+    introduction: tuple[Position, Attribution] | None = None
     for index, paragraph in enumerate(paragraphs):
-        carried = _assemble_paragraph(paragraph, pieces_of(index, paragraph), carried, drafts)
+        pieces = pieces_of(index, paragraph)
+        count = len(drafts)
+        carried = _assemble_paragraph(paragraph, pieces, carried, drafts)
+        if introduction and len(drafts) > count and drafts[count].first.opens_paragraph:
+            drafts[count].introduced = introduction
+        introduction = None if pieces else _introduction(index, paragraph)
     return drafts
+
+
+def _introduction(index: int, paragraph: str) -> tuple[Position, Attribution] | None:
+    """A narrative paragraph that ends with a lead-in ("Talking about his opponents, he said,"), introducing the
+    quote that opens the next paragraph."""
+    if not paragraph.endswith((",", ":")) or not speaks_at_end(paragraph):
+        return None
+    found = before_quote(paragraph, len(paragraph), 0)
+    return ((index, found.subject.start), found) if found else None
 
 
 def _assemble_paragraph(
@@ -152,7 +177,18 @@ def _piece(index: int, paragraph: str, span: Span, floor: int, ceiling: int) -> 
     if post and post.lead_in and not unfinished:
         # '"…today." Later, X said, "…"': the clause introduces the next quote, not this one.
         post = None
-    return Piece(index, span, floor, ceiling, post, text)
+    before = paragraph[floor : span.mark].rstrip()
+    if (
+        post
+        and before
+        and not before.endswith(_OPENS_QUOTE)
+        and len(text.split(maxsplit=MAX_SCARE_WORDS)) <= MAX_SCARE_WORDS
+    ):
+        # 'she found it “cringey” she said. “…”': a scare quote inside a sentence, not a quotation, so the clause
+        # after it cannot join it to the next quote.
+        post = None
+    after_colon = before.endswith(":")
+    return Piece(index, span, floor, ceiling, post, text, after_colon)
 
 
 def _start(paragraph: str, piece: Piece) -> Draft:
@@ -166,6 +202,7 @@ def _start(paragraph: str, piece: Piece) -> Draft:
 
 def _stands_alone(paragraph: str, piece: Piece) -> bool:
     before = paragraph[piece.floor : piece.span.mark].rstrip()
-    finished = not before or before.endswith(_SENTENCE_ENDS)
+    # After a colon a whole sentence in marks is a quotation too: "The club's statement: “We thank him.”"
+    finished = not before or before.endswith((*_SENTENCE_ENDS, ":"))
     long_enough = len(piece.text.split(maxsplit=MIN_STANDALONE_WORDS)) >= MIN_STANDALONE_WORDS
     return finished and piece.text.endswith(_SENTENCE_ENDS) and long_enough

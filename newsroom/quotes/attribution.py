@@ -19,6 +19,8 @@ from .vocabulary import (
     ADVERBS,
     AGE,
     AUXILIARIES,
+    AUXILIARIES_BEFORE_BASE,
+    BASE_SPEECH_VERBS,
     CAPITAL_STOPWORDS,
     CLAUSE_WORDS,
     DETERMINERS,
@@ -26,9 +28,12 @@ from .vocabulary import (
     IRREGULAR_VERBS,
     MODIFIERS,
     ON_DAY,
+    ORGANISATION_NOUNS,
     PARTICLES,
     PRONOUNS,
+    RELATIVES,
     ROLE_NOUNS,
+    SPEECH_NOUNS,
     SPEECH_VERBS,
     TELLING_VERBS,
     TITLES,
@@ -135,10 +140,13 @@ def after_quote(paragraph: str, start: int, limit: int, unfinished: bool = False
     """
     limit = min(limit, start + WINDOW)
     clause_end, terminator = _clause_end(paragraph, start, limit)
-    tokens = tokenize(paragraph, start, clause_end)
-    verb = _first_verb(tokens, loose=unfinished)
-    if terminator == ":" or verb is None:
+    tokens = _without_appositives(paragraph, tokenize(paragraph, start, clause_end))
+    if terminator == ":":
         return None
+    verb = _first_verb(tokens, loose=unfinished)
+    if verb is None:
+        end = clause_end + (terminator in ".!?;")
+        return _verdict_of(paragraph, tokens, (start, clause_end), end) or _signature(paragraph, start, clause_end)
     subject = _post_subject(paragraph, tokens, verb)
     if subject is None:
         return None
@@ -166,11 +174,15 @@ def before_quote(paragraph: str, mark: int, floor: int) -> Attribution | None:
             label = label_before(paragraph, mark)
             if label:
                 return label
-        return _colon_lead_in(paragraph, tokens, (start, mark)) if colon else None
+        possessive = _possessive_lead_in(paragraph, tokens, mark)
+        if possessive or not colon:
+            return possessive
+        return _colon_lead_in(paragraph, tokens, (start, mark))
     if tokens[verb].lower == "according":
         subject = _subject_after_verb(paragraph, tokens, verb)
     else:
-        subject = _subject_of(paragraph, _without_auxiliaries(tokens[:verb]))
+        before = _without_auxiliaries(tokens[:verb])
+        subject = _subject_of(paragraph, before) or _coordinated_subject(paragraph, before)
         if subject is None:
             # "Reyes thanked the fans and said, “…”": the speaker is the subject of an earlier clause.
             found = _colon_lead_in(paragraph, tokens, (start, mark))
@@ -192,13 +204,114 @@ def reported(paragraph: str, mark: int, floor: int) -> Attribution | None:
     start = _sentence_start(paragraph, max(floor, mark - WINDOW), mark)
     tokens = tokenize(paragraph, start, mark)
     low = max(0, len(tokens) - MAX_SUBJECT_WORDS - 1)
-    verb = next((i for i in range(len(tokens) - 1, low - 1, -1) if tokens[i].lower in SPEECH_VERBS), None)
+    verb = next((i for i in range(len(tokens) - 1, low - 1, -1) if _reports(tokens, i)), None)
     if verb is None or verb == 0:
         return None
-    subject = _subject_of(paragraph, _without_auxiliaries(tokens[:verb]))
+    before = _without_auxiliaries(tokens[:verb])
+    subject = _subject_of(paragraph, before) or _coordinated_subject(paragraph, before)
     if subject is None or (subject.name is None and not subject.pronoun and subject.descriptor is None):
         return None
     return _attribution(paragraph, subject, tokens, verb, (start, mark), mark, lead_in=False)
+
+
+def _possessive_lead_in(paragraph: str, tokens: list[Token], mark: int) -> Attribution | None:
+    """ "Pat Reyes's verdict: “…”", "In Reyes's words, “…”": the owner of what was said speaks."""
+    if len(tokens) < 2 or tokens[-1].lower not in SPEECH_NOUNS or not tokens[-2].possessive:
+        return None
+    if not any(c in ",:" for c in paragraph[tokens[-1].end : mark]):
+        return None
+    first = len(tokens) - 2
+    while first > 0 and _is_subject_word(tokens[first - 1]) and not tokens[first - 1].possessive:
+        first -= 1
+    owner = tokens[-2]
+    phrase = [*tokens[first:-2], Token(owner.text, owner.start, owner.start + len(owner.text))]
+    subject = _described(paragraph, phrase)
+    if subject is None:
+        return None
+    return _attribution(paragraph, subject, tokens, len(tokens) - 1, (tokens[first].start, mark), mark, True)
+
+
+def _verdict_of(paragraph: str, tokens: list[Token], bounds: tuple[int, int], end: int) -> Attribution | None:
+    """ "“…” That was the verdict of Pat Reyes.": a sentence after the quote naming whose words they were."""
+    if len(tokens) < 5 or tokens[0].lower not in ("that", "this", "such") or tokens[1].lower not in ("was", "is"):
+        return None
+    noun = next((i for i in range(2, min(len(tokens) - 2, 6)) if tokens[i].lower in SPEECH_NOUNS), None)
+    if noun is None or tokens[noun + 1].lower not in ("of", "from"):
+        return None
+    subject = _subject_after_verb(paragraph, tokens, noun + 1)
+    if subject is None:
+        return None
+    return _attribution(paragraph, subject, tokens, noun, bounds, end, lead_in=False)
+
+
+def _signature(paragraph: str, start: int, end: int) -> Attribution | None:
+    """ "“…” - Pat Reyes", "“…” — Pat Reyes, Ruritania coach": a name signed after a dash, nothing else."""
+    text = paragraph[start:end].strip()
+    if not text.startswith(("-", "\u2013", "\u2014")) or end != len(paragraph.rstrip()):
+        return None
+    name = parse_label(text.lstrip("-\u2013\u2014 ").rstrip(". "))
+    if name is None:
+        return None
+    at = paragraph.find(name, start)
+    subject = Subject(name, False, at, at + len(name))
+    return Attribution(" ".join(text.split()), subject, None, end, lead_in=False)
+
+
+def _without_appositives(paragraph: str, tokens: list[Token]) -> list[Token]:
+    """The words of an attribution without an appositive between commas after the subject: "Reyes, 43, said",
+    "Reyes, who joined in 2019 and has won the cup twice, said" read as "Reyes said"."""
+    opening = next(
+        (i for i in range(1, min(len(tokens), MAX_SUBJECT_WORDS)) if _comma_before(paragraph, tokens, i)), 0
+    )
+    if not opening or not all(_is_subject_word(token) for token in tokens[:opening]):
+        return tokens
+    if not (tokens[opening].lower in RELATIVES or _is_age(tokens[opening])):
+        return tokens
+    closing = next((i for i in range(opening + 1, len(tokens)) if _comma_before(paragraph, tokens, i)), 0)
+    return [*tokens[:opening], *tokens[closing:]] if closing else tokens
+
+
+def _comma_before(paragraph: str, tokens: list[Token], index: int) -> bool:
+    return "," in paragraph[tokens[index - 1].end : tokens[index].start]
+
+
+def _is_age(token: Token) -> bool:
+    return token.text.isdigit() or token.lower == "aged"
+
+
+def speaks_at_end(paragraph: str) -> bool:
+    """Whether a speech verb stands among the last words of `paragraph`, as in a lead-in ("…, he said,"):
+    a cheap test that looks at a bounded tail only."""
+    tokens = tokenize(paragraph, max(0, len(paragraph) - WINDOW // 2))
+    return any(_is_verb(tokens, index) for index in range(max(0, len(tokens) - MAX_VERB_TAIL - 1), len(tokens)))
+
+
+def _reports(tokens: list[Token], index: int) -> bool:
+    """A speech verb, or one in its plain form after an auxiliary: "did acknowledge his team is “…”"."""
+    lower = tokens[index].lower
+    if lower in SPEECH_VERBS:
+        return True
+    return lower in BASE_SPEECH_VERBS and index > 0 and tokens[index - 1].lower in AUXILIARIES_BEFORE_BASE
+
+
+def _coordinated_subject(paragraph: str, before: list[Token]) -> Subject | None:
+    """The subject a verb after "and" or "but" shares with its sentence: "Pat Reyes, who …, shared a laugh and
+    said", "Reyes felt it was fair but did admit". `before` holds the words before the verb, auxiliaries dropped;
+    the sentence opens with its subject, alone before a comma or before the sentence's first verb."""
+    if not before or before[-1].lower not in ("and", "but"):
+        return None
+    chunks = _comma_chunks(paragraph, before)
+    if len(chunks) > 1 and all(_is_subject_word(token) for token in chunks[0]):
+        return _named(_subject_of(paragraph, chunks[0]))
+    verb = next((index for index, token in enumerate(before) if _looks_like_verb(token)), None)
+    if not verb or not all(_is_subject_word(token) or _is_adverb(token) for token in before[:verb]):
+        return None
+    return _named(_subject_of(paragraph, before[:verb]))
+
+
+def _named(subject: Subject | None) -> Subject | None:
+    """`subject` if it names someone or is a pronoun, else None."""
+    return subject if subject is not None and (subject.name or subject.pronoun) else None
 
 
 def label_before(paragraph: str, mark: int) -> Attribution | None:
@@ -227,6 +340,8 @@ def parse_label(text: str, role_needed: bool = False) -> str | None:
         role_words = [word.strip("().").casefold() for word in role_part.split()]
         if not role_words or len(role_words) > MAX_LABEL_WORDS or not any(w in ROLE_NOUNS for w in role_words):
             return None
+        if role_needed and ("," in role_part or any(w in AUXILIARIES or w in SPEECH_VERBS for w in role_words)):
+            return None  # a sentence, not a label: "Pat Reyes, the coach, claimed the referee was “conned”"
     tokens = tokenize(name_part)
     if not tokens or len(tokens) > 5 or phrase_text(name_part, tokens) != " ".join(name_part.split()):
         return None
@@ -341,7 +456,8 @@ def _first_verb(tokens: list[Token], loose: bool = False) -> int | None:
 
 
 def _post_subject(paragraph: str, tokens: list[Token], verb: int) -> Subject | None:
-    if verb == 0 or tokens[verb].lower == "according":
+    inverted = verb == 1 and tokens[0].lower in ("so", "thus")  # "So said Pat Reyes."
+    if verb == 0 or inverted or tokens[verb].lower == "according":
         return _subject_after_verb(paragraph, tokens, verb)
     before = _without_auxiliaries(tokens[:verb])
     if not before or not all(_is_subject_word(token) or _is_adverb(token) for token in before):
@@ -406,6 +522,8 @@ def _subject_of(paragraph: str, tokens: list[Token]) -> Subject | None:
     "she" is a pronoun; "the coach" is a description with no name.
     """
     chunks = _comma_chunks(paragraph, tokens)
+    while len(chunks) > 1 and (chunks[-1][0].lower in RELATIVES or all(_is_age(token) for token in chunks[-1])):
+        chunks.pop()  # "Pat Reyes, who joined from Ruritania in 2019, said", "Pat Reyes, 43, said": appositives
     last = _without_adverbs(chunks[-1]) if chunks else []
     if not last:
         return None
@@ -461,7 +579,9 @@ def _described(paragraph: str, phrase: list[Token]) -> Subject | None:
 
 
 def _is_role_word(token: Token) -> bool:
-    return token.lower in ROLE_NOUNS or token.capitalized or bool(AGE.fullmatch(token.lower))
+    # A body ("the club said") is a description too, so its words are attributed, to nobody.
+    lower = token.lower
+    return lower in ROLE_NOUNS or lower in ORGANISATION_NOUNS or token.capitalized or bool(AGE.fullmatch(lower))
 
 
 def _name_in(paragraph: str, phrase: list[Token]) -> str | None:
@@ -477,6 +597,8 @@ def _name_in(paragraph: str, phrase: list[Token]) -> str | None:
         follows = previous is not None and (previous.lower in ROLE_NOUNS or previous.possessive)
         qualifies = phrase[stop - 1].possessive or (stop < len(phrase) and _is_qualified(phrase[stop]))
         if (first == 0 or follows) and not qualifies:
+            while stop - first > 1 and phrase[first].lower in ROLE_NOUNS:
+                first += 1  # "Coach Oskar Brandt": a role written as a title is not part of the name
             name = phrase_text(paragraph, phrase[first:stop])
     return name if name and plausible_name(name) else None
 
@@ -494,9 +616,24 @@ def _runs(phrase: list[Token]) -> list[tuple[int, int]]:
         inside = runs and runs[-1][1] == index and not phrase[index - 1].possessive
         if inside and (capital or token.lower in PARTICLES):
             runs[-1] = (runs[-1][0], index + 1)
-        elif capital:
+        elif capital or _particle_starts(phrase, index):
             runs.append((index, index + 1))
     return runs
 
 
-__all__ = ["Attribution", "Subject", "after_quote", "before_quote", "is_abbreviated", "parse_label", "reported"]
+def _particle_starts(phrase: list[Token], index: int) -> bool:
+    """A surname printed with its particle in lower case starts with it: "van Gaal said", "del Bosque added"."""
+    following = phrase[index + 1] if index + 1 < len(phrase) else None
+    return phrase[index].lower in PARTICLES and following is not None and following.capitalized
+
+
+__all__ = [
+    "Attribution",
+    "Subject",
+    "after_quote",
+    "before_quote",
+    "is_abbreviated",
+    "parse_label",
+    "reported",
+    "speaks_at_end",
+]

@@ -2,7 +2,8 @@
 
 Double marks (curly “ ”, straight ", guillemets « ») and single marks (curly or straight ') both quote: British
 house style quotes with single marks and nests double ones inside, American style the reverse. A quotation opened
-with one kind closes only with the same kind, so the other kind inside it is a nested quote and stays text.
+with one kind closes only with the same kind, so the other kind inside it is a nested quote and stays text; a curly
+opening mark inside a quotation it opened opens a nested quote too, which the next closing mark closes.
 
 A single mark is an apostrophe, not a quote mark, when it stands inside a word (don't, Let's), when it elides the
 start of a number or word ('90s, 'em), or when a word ending in s owns what follows (the players' union). An
@@ -111,7 +112,7 @@ def find_spans(paragraph: str) -> list[Span]:
         if marks[index][1] in _SINGLES and roles[index] in ("close", "either"):
             seen = True
     spans: list[Span] = []
-    opened_at, single, kind = -1, False, ""
+    opened_at, single, kind, nested = -1, False, "", 0
     for index, (at, mark) in enumerate(marks):
         role = roles[index]
         is_single = mark in _SINGLES
@@ -120,8 +121,13 @@ def find_spans(paragraph: str) -> list[Span]:
                 continue
             if is_single and not closer_ahead[index] and paragraph[:at].rstrip()[-1:] not in _LEAD_INS:
                 continue  # an apostrophe: nothing closes it, and it neither opens the paragraph nor follows a lead-in
-            opened_at, single, kind = at, is_single, mark
+            opened_at, single, kind, nested = at, is_single, mark, 0
+        elif mark == kind and kind in _DOUBLE_OPENERS:
+            nested += 1  # “… “I am taking this!” …”: a quote nested in the same marks
         elif is_single == single and role in ("close", "either") and _closes(mark, kind, at, last_curly_close):
+            if nested and mark in _DOUBLE_CLOSERS:
+                nested -= 1
+                continue
             spans.append(Span(opened_at + 1, at, closed=True))
             opened_at = -1
     if opened_at >= 0:

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from .model import KnownPerson, Position
 from .vocabulary import CAPITAL_STOPWORDS, DETERMINERS, PARTICLES, ROLE_NOUNS, TITLES
@@ -18,6 +19,13 @@ _WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")  # inner apostrophes (straight or c
 MAX_NAME_WORDS = 5
 MAX_NAME_LENGTH = 100
 APOSTROPHES = "'\u2019"
+# A surname printed two ways in one article is one person only if it is long enough for the slip to be unlikely
+# to make another real name (see `misspells`).
+MIN_MISSPELT_LENGTH = 5
+MIN_RESPELT_LENGTH = 7
+MIN_REORDERED_LENGTH = 8
+MAX_MISSPELT_CANDIDATES = 64
+MAX_NAMES_COMPARED = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +120,22 @@ def phrase_text(text: str, tokens: list[Token]) -> str:
 
 
 def _skip_stopwords(tokens: list[Token], first: int, stop: int) -> int:
-    while first < stop and (tokens[first].lower in CAPITAL_STOPWORDS or not tokens[first].capitalized):
+    while first < stop and (
+        tokens[first].lower in CAPITAL_STOPWORDS
+        or not tokens[first].capitalized
+        or _leading_gerund(tokens, first, stop)
+    ):
         if starts_name(tokens, first, stop):
             break
         first += 1
     return first
+
+
+def _leading_gerund(tokens: list[Token], index: int, stop: int) -> bool:
+    """A capitalised "-ing" word opening a sentence before a full name is no part of it: "Putting Jesse Marsch back
+    into midfield". Only before two more capitalised words, as a name ending in -ing ("Manning") rarely is."""
+    lower = tokens[index].lower
+    return lower.endswith("ing") and len(lower) > 5 and stop - index >= 3
 
 
 def starts_name(tokens: list[Token], index: int, stop: int) -> bool:
@@ -174,14 +193,17 @@ class NameBook:
     Precedence: a known person whose full name or alias matches; the only known person whose names
     (full name and aliases, word by word) include every word of it ("Reyes", "Pat Reyes"); the only
     full name (2-5 capitalised words) in the narrative with that first or last name, or that surname of several
-    words ("Ten Hag" for "Erik Ten Hag"), mentions before the quote preferred; otherwise the name as written.
-    Never picks among several.
+    words ("Ten Hag" for "Erik Ten Hag"), mentions before the quote preferred, a shorter form ending a longer
+    one being the same person ("Van Gaal", "Louis van Gaal"); failing all that, the one full name whose surname
+    the name misspells (`misspells`); otherwise the name as written. Never picks among several.
     """
 
     def __init__(self, known_people: Iterable[KnownPerson], runs: Iterable[tuple[Position, NameRun]]) -> None:
         self._exact: dict[str, set[str]] = {}
         self._partial: dict[str, set[str]] = {}
         self._in_text: dict[str, dict[str, Position]] = {}
+        # Surnames of the full names in the text by first letter and length, for a misspelt surname.
+        self._surnames: dict[tuple[str, int], dict[str, None]] = {}
         for person in known_people:
             self._know(person)
         for position, run in runs:
@@ -200,11 +222,16 @@ class NameBook:
             # First name, surname, and a surname of several words: "Ten Hag" for "Erik Ten Hag".
             for part in {words[0], words[-1], *(" ".join(words[i:]) for i in range(1, len(words) - 1))}:
                 self._in_text.setdefault(name_key(part), {}).setdefault(run.name, position)
+            surname = name_key(words[-1])
+            if len(surname) >= MIN_MISSPELT_LENGTH:
+                self._surnames.setdefault((surname[0], len(surname)), {})[surname] = None
 
     def resolve(self, name: str, at: Position) -> str:
         """The full name `name` stands for at position `at` (see the class docstring)."""
         key = name_key(name)
         found = _unique(self._exact, key) or self._known_by_parts(name) or self._from_text(key, at)
+        if found is None and (misspelt := self._misspelt(key)) is not None:
+            found = self._from_text(misspelt, at)
         if found is None:
             return " ".join(name.split())
         return _unique(self._exact, name_key(found)) or self._known_by_parts(found) or found
@@ -217,8 +244,51 @@ class NameBook:
     def _from_text(self, key: str, at: Position) -> str | None:
         mentions = self._in_text.get(key, {})
         earlier = {name for name, position in mentions.items() if position < at}
-        pool = earlier or set(mentions)
+        pool = _longest(earlier or set(mentions))
         return next(iter(pool)) if len(pool) == 1 else None
+
+    def _misspelt(self, key: str) -> str | None:
+        """The one surname in the text that `key` (a single word) misspells, or None: "Bwamenyana" for
+        "Bamwenyana" (see `misspells`). Only surnames of the same first letter and a length within one are
+        compared, at most MAX_MISSPELT_CANDIDATES of them, so a look-up costs constant time."""
+        if " " in key or len(key) < MIN_MISSPELT_LENGTH:
+            return None
+        found = set()
+        for length in (len(key) - 1, len(key), len(key) + 1):
+            for surname in islice(self._surnames.get((key[0], length), {}), MAX_MISSPELT_CANDIDATES):
+                if misspells(key, surname):
+                    found.add(surname)
+        return next(iter(found)) if len(found) == 1 else None
+
+
+def _longest(names: set[str]) -> set[str]:
+    """`names` without those that end another of them: "Van Gaal" is "Louis van Gaal" named by his surname."""
+    if len(names) > MAX_NAMES_COMPARED:
+        return names  # ambiguous whatever happens; comparing them all would cost time quadratic in a long text
+    keys = [name_key(name) for name in names]
+    return {name for name, key in zip(names, keys, strict=True) if not any(k.endswith(" " + key) for k in keys)}
+
+
+def misspells(word: str, surname: str) -> bool:
+    """Whether `word` is `surname` misspelt, as a name printed two ways in one article usually is: the same first
+    letter and two neighbouring letters swapped (at least MIN_MISSPELT_LENGTH letters); one letter changed, added
+    or dropped (at least MIN_RESPELT_LENGTH); or a run of three letters reordered (at least MIN_REORDERED_LENGTH:
+    "Bwamenyana" for "Bamwenyana"). Shorter names differ by a letter too often to be the same person ("Silva",
+    "Salva"). Both are name keys (lower-case, no accents)."""
+    shortest = min(len(word), len(surname))
+    if word == surname or word[0] != surname[0] or shortest < MIN_MISSPELT_LENGTH:
+        return False
+    if len(word) != len(surname):
+        longer, shorter = (word, surname) if len(word) > len(surname) else (surname, word)
+        dropped = any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+        return len(longer) - len(shorter) == 1 and shortest >= MIN_RESPELT_LENGTH and dropped
+    differ = [i for i in range(len(word)) if word[i] != surname[i]]
+    if len(differ) == 1:
+        return shortest >= MIN_RESPELT_LENGTH
+    if len(differ) > 3 or differ[-1] - differ[0] >= 3 or sorted(word) != sorted(surname):
+        return False
+    swapped = len(differ) == 2 and differ[1] == differ[0] + 1
+    return swapped or shortest >= MIN_REORDERED_LENGTH
 
 
 class People:

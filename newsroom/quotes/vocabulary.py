@@ -27,6 +27,24 @@ SPEECH_VERBS = _words(
 )
 # Words that often stand between a subject and its verb: "Moyes has declared", "she would later say".
 AUXILIARIES = _words("has had have was is were are will would could did does do 's also")
+# Speech verbs in their plain form, a speech verb only after an auxiliary: "did acknowledge", "would admit".
+BASE_SPEECH_VERBS = _words(
+    """
+    say tell add admit insist acknowledge concede claim explain reveal confirm suggest stress accept agree warn
+    predict describe
+    """
+)
+AUXILIARIES_BEFORE_BASE = _words("did does do would will could can might may must should")
+# Nouns that name what someone said, in possessive attributions ("Reyes's verdict:", "in Reyes's words,") and
+# in "That was the verdict of Pat Reyes."
+SPEECH_NOUNS = _words(
+    """
+    verdict words view views message assessment reaction response thoughts explanation admission summary take
+    reply answer analysis warning plea promise statement
+    """
+)
+# Words that open a relative clause: "Pat Reyes, who joined in 2019, said".
+RELATIVES = _words("who whose whom which")
 # Verbs no rule of thumb ("-ed", "-s") recognises, for the open verb slot after an unfinished quote.
 IRREGULAR_VERBS = _words("said told wrote spoke thought felt put went began saw knew kept meant sang swore")
 # Titles kept with a name: "Sir Alex Ferguson", "Dr. Pat Reyes", "Lt. Jane Smith".
@@ -47,6 +65,14 @@ ROLE_NOUNS = _words(
     star veteran international referee president chairman chairwoman chief director owner executive
     spokesman spokeswoman spokesperson agent pundit analyst commentator assistant trainer physio doctor
     coordinator minister official legend youngster teenager prodigy debutant newcomer signing
+    """
+)
+
+# Bodies that speak through statements: "the club said in a statement" attributes the words to no person.
+ORGANISATION_NOUNS = _words(
+    """
+    club clubs board federation association league committee ministry government organisation organization
+    company statement union side
     """
 )
 

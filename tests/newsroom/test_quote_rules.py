@@ -252,6 +252,194 @@ def test_a_quoted_paragraph_after_a_paragraph_about_one_person_is_that_persons()
     assert only(text).speaker == "Oskar Brandt"
 
 
+# --- Names printed two ways ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("narrative", "written"),
+    [
+        ("Henrik Vastergaard", "Vastregaard"),  # two neighbours swapped
+        ("Henrik Vastergaard", "Vastergard"),  # a letter dropped
+        ("Douglas Kamwenyeta", "Kwamenyeta"),  # three letters reordered in a long name
+    ],
+)
+def test_a_surname_misspelt_in_the_attribution_is_the_person_named_in_full(narrative: str, written: str) -> None:
+    text = f"Valdoria coach {narrative} named his side.\n“We are ready for the league,” {written} said."
+    assert only(text).speaker == narrative
+
+
+@pytest.mark.parametrize("written", ["Silva", "Salvo", "Pastergaard", "Vastorgaerd"])
+def test_a_short_or_differently_begun_or_scrambled_surname_is_someone_else(written: str) -> None:
+    text = "Valdoria coach Joao Salva met Henrik Vastergaard.\n“We are ready for the league,” " + written + " said."
+    assert only(text).speaker == written
+
+
+def test_a_surname_with_its_particle_in_lower_case_and_a_shorter_form_of_the_full_name() -> None:
+    text = (
+        "Louis de Vries still believes the title is possible.\nDe Vries was calm.\n"
+        "“The competition is not finished,” de Vries said."
+    )
+    assert only(text).speaker == "Louis de Vries"
+
+
+# --- Who is in view -------------------------------------------------------------------------------------------------
+
+
+def test_a_quote_over_several_paragraphs_keeps_its_speaker_in_view_to_its_last() -> None:
+    text = (
+        "Coach Oskar Brandt was pleased.\n“We showed it today,” Brandt said.\n“One.\n“Two.\n“Three.\n“Four.”\n"
+        "On the fixtures, the Valdorian commented: “We must win them all.”"
+    )
+    assert [quote.speaker for quote in extract_quotes(text)] == ["Oskar Brandt"] * 3
+
+
+def test_a_pronoun_after_a_sentence_naming_two_people_is_the_one_it_says_spoke() -> None:
+    text = (
+        "Coach Oskar Brandt left on Monday.\nClub owner, Marek Vos said, noting his respect for Brandt.\n"
+        "“It was a very hard decision,” he said."
+    )
+    assert only(text).speaker == "Marek Vos"
+
+
+def test_a_quoted_paragraph_after_narrative_naming_nobody_is_the_last_speakers() -> None:
+    text = "“We played well,” Oskar Brandt said.\nThe second goal came late in the game.\n“I am happy with them.”"
+    assert [quote.speaker for quote in extract_quotes(text)] == ["Oskar Brandt", "Oskar Brandt"]
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Captain Ines Alder thought otherwise.",  # someone else in view
+        "The bus left.\nThe rain came.\nThe lights went out.",  # too far back
+    ],
+)
+def test_a_quoted_paragraph_with_someone_else_or_nobody_in_view_is_not_the_last_speakers(between: str) -> None:
+    text = f"“We played well,” Oskar Brandt said.\n{between}\n“I am happy with them.”"
+    assert extract_quotes(text)[-1].speaker != "Oskar Brandt"
+
+
+def test_a_body_speaking_in_a_statement_is_no_person() -> None:
+    text = "Valdoria coach Oskar Brandt has left.\n“We thank him for his work,” the club said in a statement."
+    assert only(text).speaker is None
+
+
+# --- Lead-ins in their own paragraph, statements, subjects far from their verb -------------------------------------
+
+
+def test_a_narrative_paragraph_ending_in_a_lead_in_attributes_the_next_paragraphs_quote() -> None:
+    text = (
+        "Coach Oskar Brandt was pleased.\n“We showed it today.”\nGoal scorer Ines Alder said,\n“I enjoyed it.”\n"
+        "Talking about his captain, he said,\n“She was superb.”"
+    )
+    assert [quote.speaker for quote in extract_quotes(text)] == ["Oskar Brandt", "Ines Alder", "Ines Alder"]
+
+
+def test_a_statement_left_open_after_a_colon_runs_on() -> None:
+    text = (
+        "Oskar Brandt has left.\nThe news came in a statement which read: “We thank Oskar Brandt for his work.\n"
+        "“We wish him well.”"
+    )
+    assert triples(text) == [(1, None, "We thank Oskar Brandt for his work. We wish him well.")]
+
+
+def test_a_relative_clause_between_the_speaker_and_the_verb() -> None:
+    text = "Oskar Brandt, who joined from Real Valdoria in 2019, said: “It was a fair result.”"
+    assert only(text).speaker == "Oskar Brandt"
+
+
+def test_a_speech_verb_coordinated_with_the_sentences_subject() -> None:
+    text = (
+        "Former captain Ines Alder, who works for the broadcaster, shared a laugh with the panel and said, "
+        "“I quite enjoyed it.”"
+    )
+    assert only(text).speaker == "Ines Alder"
+
+
+def test_a_partial_quotation_after_a_plain_speech_verb_and_an_auxiliary() -> None:
+    text = "Coach Oskar Brandt felt the draw was fair but did admit his side were “not at our best today”."
+    assert triples(text) == [(0, "Oskar Brandt", "not at our best today")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oskar Brandt\u2019s verdict: “We were poor today.”",
+        "In Oskar Brandt\u2019s words, “we were poor today and we know it”.",
+        "“We were poor today.” That was the verdict of Valdoria coach Oskar Brandt.",
+        "“We were poor today.” So said Valdoria coach Oskar Brandt after the game.",
+        "Oskar Brandt, 43, said: “We were poor today.”",
+        "“We were poor today,” Oskar Brandt, who has been in charge since 2019 and won the cup twice, said.",
+        "Oskar Brandt was quoted as saying: “We were poor today.”",
+    ],
+)
+def test_possessive_inverted_and_interrupted_attributions(text: str) -> None:
+    assert only(text).speaker == "Oskar Brandt"
+
+
+def test_a_whole_sentence_after_a_colon_is_a_quotation_but_a_title_is_not() -> None:
+    text = "The club\u2019s statement: “We thank him for his work.”\nHis new book: “My Life In Football”."
+    assert triples(text) == [(0, None, "We thank him for his work.")]
+
+
+def test_a_description_after_a_sentence_naming_two_people_is_the_one_it_opens_with() -> None:
+    text = (
+        "And coach Oskar Brandt, hoping for a win, was upset when the referee booked captain Ines Alder.\n"
+        "“It was never a foul,” said the Valdoria chief."
+    )  # a description; a bare "he" there could be either, and gets nobody
+    assert only(text).speaker == "Oskar Brandt"
+
+
+def test_a_pronoun_after_a_sentence_naming_several_people_goes_on_with_the_speaker_among_them() -> None:
+    text = (
+        "“We were poor,” Oskar Brandt said.\nBrandt was unsure whether referee Ines Alder had seen it.\n"
+        "He said: “I do not know how it was given.”"
+    )
+    assert [quote.speaker for quote in extract_quotes(text)] == ["Oskar Brandt", "Oskar Brandt"]
+
+
+def test_a_sentence_opening_with_a_club_and_naming_two_people_has_no_subject_to_offer() -> None:
+    text = "Valdoria beat coach Oskar Brandt and captain Ines Alder.\n“It was never a foul,” he said."
+    assert only(text).speaker is None
+
+
+def test_a_name_signed_after_a_dash_is_the_speaker() -> None:
+    text = "Defender Ines Alder was injured.\n“The players were not at their best today” - Oskar Brandt"
+    assert only(text).speaker == "Oskar Brandt"
+
+
+def test_a_sentence_with_a_role_between_commas_is_not_a_label() -> None:
+    text = "Oskar Brandt, the Valdoria coach, claimed the referee was “conned” after the draw."
+    assert extract_quotes(text) == []
+
+
+def test_a_gerund_opening_a_sentence_is_no_part_of_the_name_after_it() -> None:
+    text = "Putting Lou Marsch back into midfield helped.\nMarsch was relieved: “We needed a break,” he said."
+    assert only(text).speaker == "Lou Marsch"
+
+
+def test_a_scare_quote_with_an_attribution_after_it_does_not_swallow_the_next_quote() -> None:
+    text = (
+        "Coach Ines Alder won the title.\nShe found it “cringey” she said. “I am not someone who likes to be in "
+        "front.”"
+    )
+    assert triples(text) == [(1, "Ines Alder", "I am not someone who likes to be in front.")]
+
+
+def test_a_quote_nested_in_the_same_curly_marks() -> None:
+    text = "“It was brilliant. He told the others, “I am taking this!” That was great.\n“So I am delighted.”"
+    assert triples(text) == [
+        (0, None, "It was brilliant. He told the others, “I am taking this!” That was great. So I am delighted.")
+    ]
+
+
+def test_a_sentence_in_marks_after_narrative_in_its_paragraph_but_not_after_a_statements_colon() -> None:
+    text = (
+        "Coach Oskar Brandt was angry. “It was a disgrace from start to finish.”\n"
+        "Oskar Brandt has left. A statement read: “We thank him for his work.”"
+    )
+    assert [quote.speaker for quote in extract_quotes(text)] == ["Oskar Brandt", None]
+
+
 # --- Speed ----------------------------------------------------------------------------------------------------------
 
 KILOBYTES_200 = 200_000
@@ -268,8 +456,25 @@ KILOBYTES_200 = 200_000
         "A " * 60 + ":\n",
         "“" * 20 + "\u2018" * 20 + "'" * 20 + "\n",
         "He said, “One.\n",
+        "Kim Vastergaard met Lou Vastregaard.\n“Yes,” Vastergard said.\n",
+        "Asked about it, he said,\n“One.”\n",
+        "Pat Reyes, who joined, shared a laugh and said, “a b c d e” but did admit it was “a b c d e” ",
+        "Reyes\u2019s verdict: “A b c d.” That was the verdict of Reyes, 43, who, ",
     ],
-    ids=["apostrophes", "questions", "labels", "abbreviations", "reported", "capitals", "mixed-marks", "open-quotes"],
+    ids=[
+        "apostrophes",
+        "questions",
+        "labels",
+        "abbreviations",
+        "reported",
+        "capitals",
+        "mixed-marks",
+        "open-quotes",
+        "misspellings",
+        "lead-in-paragraphs",
+        "coordinated",
+        "possessives",
+    ],
 )
 def test_a_pathological_200_kb_input_finishes_fast(unit: str) -> None:
     text = (unit * (KILOBYTES_200 // len(unit) + 1))[:KILOBYTES_200]
