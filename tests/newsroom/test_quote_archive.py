@@ -367,3 +367,46 @@ def test_the_editors_admin_lists_and_filters_quotes(client, editor):
     listing = client.get("/admin/newsroom/quote/?verification__exact=verified_transcript&q=admin")
     assert listing.status_code == 200 and "Admin words." in listing.content.decode()
     assert client.get(f"/admin/newsroom/quote/{quote.pk}/change/").status_code == 200
+
+
+# ---- Tokens and rate limits on the archive (newsroom.access) ------------------------------------------------
+
+
+def test_a_personal_token_exports_everything_and_pages_the_api(client, journalist):
+    from newsroom.actions import create_api_token
+
+    make_many(30)
+    _, secret = create_api_token(owner=journalist, name="Notebook", created_by=journalist)
+    auth = {"Authorization": f"Bearer {secret}"}
+
+    rows = list(
+        csv.DictReader(
+            io.StringIO(b"".join(client.get("/quotes/export.csv", headers=auth).streaming_content).decode())
+        )
+    )
+    assert len(rows) == 30
+    first = client.get("/api/v1/quotes?limit=20", headers=auth).json()
+    assert len(client.get(first["next"], headers=auth).json()["results"]) == 10
+
+
+def test_a_writers_token_or_login_gets_first_pages_only(client, writer):
+    make_many(30)
+    client.force_login(writer)
+    assert len(json.loads(b"".join(client.get("/quotes/export.json").streaming_content))) == 25
+
+
+@pytest.mark.parametrize("url", ["/quotes/", "/quotes/export.csv", "/quotes/export.json"])
+def test_a_bad_token_on_the_archive_is_a_401_never_anonymous(client, url):
+    response = client.get(url, headers={"Authorization": "Bearer pbx_not-a-real-one"})
+    assert response.status_code == 401
+    assert "pbx_not-a-real-one" not in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/quotes/", "/quotes/export.csv", "/api/v1/quotes"])
+def test_past_the_limit_the_archive_answers_429_with_retry_after(client, settings, url):
+    settings.RATE_LIMITS = {"anonymous": 2, "journalist": 4, "token": 4}
+    said("Within the limit.")
+    assert [client.get(url).status_code for _ in range(2)] == [200, 200]
+    refused = client.get(url)
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert Quote.objects.count() == 1
