@@ -123,7 +123,9 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_errors_exit_non_zero_without_traceback(tmp_path: Path) -> None:
-    env = {**os.environ, "DJANGO_DEBUG": "1"}
+    # A database of its own: the one DATABASE_URL names for the tests may not exist outside them, and Django's
+    # system checks connect to PostgreSQL before any command runs.
+    env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
     command = [sys.executable, "manage.py", "extract_quotes", str(tmp_path / "missing.txt"), "--json"]
     result = subprocess.run(command, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=False)
     assert result.returncode != 0
