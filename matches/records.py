@@ -87,15 +87,21 @@ class RecordInCharge:
 
     @property
     def covered_from(self) -> dt.date | None:
-        """The first day of the span the data covers."""
-        return max(self.span.start, self.data_from) if self.data_from else None
+        """The first day of the span the data covers; None when it covers none of it."""
+        return self._covered[0]
 
     @property
     def covered_to(self) -> dt.date | None:
-        """The last day of the span the data covers."""
-        if self.data_to is None:
-            return None
-        return min(self.span.end, self.data_to) if self.span.end else self.data_to
+        """The last day of the span the data covers; None when it covers none of it."""
+        return self._covered[1]
+
+    @property
+    def _covered(self) -> tuple[dt.date | None, dt.date | None]:
+        if self.data_from is None or self.data_to is None:
+            return None, None
+        first = max(self.span.start, self.data_from)
+        last = min(self.span.end, self.data_to) if self.span.end else self.data_to
+        return (first, last) if first <= last else (None, None)
 
 
 @dataclass(frozen=True)
