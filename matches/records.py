@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from matches.models import Competition, Match
 from matches.standings import Record, Result, combined, record, record_score
+from matches.standings.records import season_of, seasons_between
 from matches.standings.results import score_of
 
 _FIELDS = (
@@ -62,8 +63,9 @@ class CompetitionRecord:
 class RecordInCharge:
     """A span's record: by competition (each with its seasons), by season (all competitions), and overall.
 
-    `data_from` and `data_to` are the first and last days of the club's matches on record (any status), so a
-    reader can be told when the data covers only part of the span; `seasons` lists the seasons it covers.
+    `data_from` and `data_to` are the first and last days of the club's matches on record (any status), and
+    `data_seasons` the seasons they fall in, so a reader can be told when the data covers only part of the
+    span; `seasons` lists the seasons of the span with matches on record.
     """
 
     span: Span
@@ -72,6 +74,7 @@ class RecordInCharge:
     overall: Record
     data_from: dt.date | None
     data_to: dt.date | None
+    data_seasons: frozenset[str] = frozenset()
 
     @property
     def seasons(self) -> tuple[str, ...]:
@@ -79,11 +82,11 @@ class RecordInCharge:
 
     @property
     def covers_whole_span(self) -> bool:
-        """Whether the club's data runs from the span's first day to its last (today for a running span)."""
-        if self.data_from is None or self.data_to is None:
-            return False
-        last = self.span.end or timezone.localdate()
-        return self.data_from <= self.span.start and last <= self.data_to
+        """Whether the club's data holds every season the span touches (to today's for a running span): a
+        tenure from November to May is covered by that season's data, one from October 2022 by 2023-24's
+        alone is not. Compared by season, since no match falls between one season's end and the next's start."""
+        spanned = seasons_between(self.span.start, self.span.end or timezone.localdate())
+        return bool(self.data_seasons) and set(spanned) <= self.data_seasons
 
     @property
     def covered_from(self) -> dt.date | None:
@@ -129,7 +132,8 @@ def records_in_charge(spans: Iterable[Span]) -> dict[Span, RecordInCharge]:
 
 
 def _read(rows: Sequence[tuple]) -> tuple[list[_Played], dict[str, list[dt.date]]]:
-    played, dates = [], defaultdict(list)
+    played: list[_Played] = []
+    dates: dict[str, list[dt.date]] = defaultdict(list)
     for pk, home, away, day, status, season, competition, hs, as_, het, aet, haw, aaw in rows:
         dates[str(home)].append(day)
         dates[str(away)].append(day)
@@ -168,6 +172,7 @@ def _record_of(
         overall=_all_competitions(inside, club, competitions),
         data_from=min(club_days, default=None),
         data_to=max(club_days, default=None),
+        data_seasons=frozenset(season_of(day) for day in club_days),
     )
 
 

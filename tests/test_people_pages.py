@@ -65,7 +65,7 @@ def coach():
             play(
                 season, alpha, factories.ClubFactory(), first + dt.timedelta(days=7 * n), (1, 1) if n == 2 else (2, 0)
             )
-    factories.TenureFactory(person=person, club=alpha, start_date=D(2023, 7, 1))
+    factories.TenureFactory(person=person, club=alpha, start_date=D(2021, 7, 1))  # before the data starts
     factories.TenureFactory(
         person=person, club=factories.ClubFactory(name="Beta"), role="player", start_date=D(2005, 7, 1),
         end_date=D(2015, 6, 30), how_ended="retired",

@@ -6,6 +6,7 @@ Pure: the caller passes the club's results inside the span, already at the score
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -78,3 +79,19 @@ def combined(records: Iterable[Record], results: Iterable[Result], club: str) ->
         points=sum(r.points for r in records),
         unbeaten=longest_runs([r for r in results if r.involves(club)], club).unbeaten,
     )
+
+
+# A European season runs from July to June: a date before July belongs to the season that began the year before.
+SEASON_STARTS_IN_MONTH = 7
+
+
+def season_of(day: dt.date) -> str:
+    """The label of the club season `day` falls in: 2024-25 for any day from 1 July 2024 to 30 June 2025."""
+    first = day.year if day.month >= SEASON_STARTS_IN_MONTH else day.year - 1
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
+def seasons_between(first: dt.date, last: dt.date) -> tuple[str, ...]:
+    """Every season label from the one `first` falls in to the one `last` falls in, in order."""
+    start, end = (int(season_of(day)[:4]) for day in (first, last))
+    return tuple(f"{year}-{(year + 1) % 100:02d}" for year in range(start, end + 1))

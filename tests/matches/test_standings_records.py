@@ -3,6 +3,7 @@
 import pytest
 
 from matches.standings import BUNDESLIGA, Run, combined, record, record_score
+from matches.standings.records import season_of, seasons_between
 from tests.matches import results
 
 SPELL = results(
@@ -64,3 +65,16 @@ def test_combined_adds_up_and_recounts_the_run_across_competitions():
 )
 def test_the_score_a_record_counts(ft, et, awarded, counted):
     assert record_score(ft=ft, et=et, awarded=awarded) == counted
+
+
+@pytest.mark.parametrize(
+    ("text", "season"),
+    [("2024-07-01", "2024-25"), ("2025-06-30", "2024-25"), ("2025-07-01", "2025-26"), ("1999-12-31", "1999-00")],
+)
+def test_the_season_a_day_falls_in(text, season):
+    assert season_of(day(text)) == season
+
+
+def test_the_seasons_a_span_touches():
+    assert seasons_between(day("2022-10-05"), day("2025-05-31")) == ("2022-23", "2023-24", "2024-25")
+    assert seasons_between(day("2024-11-14"), day("2025-05-31")) == ("2024-25",)

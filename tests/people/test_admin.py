@@ -107,3 +107,25 @@ def test_the_data_desk_adds_a_move(client, data_desk):
     response = client.post(reverse("admin:people_managermove_add"), data)
     assert response.status_code == 302
     assert ManagerMove.objects.get().to_club == club
+
+
+def test_the_change_page_offers_the_next_step(client, data_desk, move):
+    client.force_login(data_desk)
+    html = client.get(reverse("admin:people_managermove_change", args=[move.pk])).content.decode()
+    assert f'href="{next_step(move)}"' in html and "Record the next step" in html
+
+
+def test_an_overlapping_tenure_is_a_form_error_in_the_person_admin(client, data_desk):
+    club = factories.ClubFactory()
+    factories.TenureFactory(club=club, start_date=D(2024, 7, 1))
+    person = factories.PersonFactory()
+    tenures = {
+        "tenures-TOTAL_FORMS": 1, "tenures-INITIAL_FORMS": 0, "tenures-0-club": club.pk,
+        "tenures-0-role": "head_coach", "tenures-0-start_date": "2025-01-01",
+    }  # fmt: skip
+    data = {"name": person.name, "slug": person.slug, "aliases": "[]", "nationality": "", "bio": "", "known_as": ""}
+    data |= tenures | {"honours-TOTAL_FORMS": 0, "honours-INITIAL_FORMS": 0}
+    client.force_login(data_desk)
+    response = client.post(reverse("admin:people_person_change", args=[person.pk]), data)
+    assert response.status_code == 200 and "cannot overlap" in response.content.decode()
+    assert not Tenure.objects.filter(person=person).exists()
