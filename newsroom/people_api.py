@@ -113,7 +113,10 @@ class MovesOut(Schema):
     as_of: dt.date
     count: int
     moves: list[MoveOut]
-    vacancies: list[VacancyOut] = Field(description="Head coaches leaving with no successor announced.")
+    vacancies: list[VacancyOut] = Field(
+        description="Head coaches leaving with no successor announced (at the club, or the competition's clubs, "
+        "when filtered by them)."
+    )
 
 
 class HonourOut(Schema):
@@ -308,7 +311,7 @@ def moves(request: HttpRequest, query: Query[MoveQuery]) -> MovesOut:
         date_to=query.date_to,
     )
     found = [move_out(move) for move in tracked_moves(filters)]
-    gaps = [vacancy_out(vacancy) for vacancy in vacancies(filters.as_of)]
+    gaps = [vacancy_out(v) for v in vacancies(filters.as_of, club=club, competition=competition)]
     return MovesOut(as_of=filters.as_of, count=len(found), moves=found, vacancies=gaps)
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -148,7 +149,11 @@ class ManagerMoveAdmin(CompareVersionsAdmin):
         form = NextStepForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                record_move_update(move=move, **form.cleaned_data)
+                # A revision in the move's history, as an edit in its change form would make.
+                with reversion.create_revision():
+                    record_move_update(move=move, **form.cleaned_data)
+                    reversion.set_user(request.user)
+                    reversion.set_comment(f"Next step: {MoveStatus(form.cleaned_data['status']).label.lower()}")
             except ValidationError as error:
                 form.add_error(None, error)
             else:

@@ -23,16 +23,23 @@ class Vacancy:
     since: datetime.date
 
 
-def vacancies(day: datetime.date) -> list[Vacancy]:
-    """Clubs whose head coach's departure was confirmed by `day` (and not called off) with no successor
-    announced by then, longest-standing first. Two queries."""
+def vacancies(
+    day: datetime.date, *, club: Club | None = None, competition: Competition | None = None
+) -> list[Vacancy]:
+    """Clubs (`club` only, or only clubs in `competition`, when given) whose head coach's departure was
+    confirmed by `day` (and not called off) with no successor announced by then, longest-standing first.
+    Three queries: departures, their steps, successors."""
     # Q: the annotations of as_of() are not fields the type checker knows.
-    leaving = list(
+    departures = (
         ManagerMove.objects.as_of(day)
         .filter(Q(departure_then=True), from_club__isnull=False, role__in=COACHING_ROLES)
         .exclude(Q(status_then=MoveStatus.COLLAPSED))
-        .order_by("pk")
     )
+    if club is not None:
+        departures = departures.filter(from_club=club)
+    if competition is not None:
+        departures = departures.filter(from_club__in=Club.objects.filter(seasons__competition=competition))
+    leaving = list(departures.order_by("pk"))
     filled = set(
         ManagerMove.objects.as_of(day)
         .filter(Q(status_then__in=SUCCESSOR_STATUSES), to_club__in=[move.from_club for move in leaving])

@@ -217,6 +217,8 @@ def test_vacancies_are_clubs_losing_a_coach_without_a_successor(client, merry_go
     assert vacancies("2025-05-12") == ["Bravo", "Alpha"]  # Alpha's coach announced elsewhere
     assert vacancies("2025-05-25") == ["Bravo"]  # Alpha's successor announced
     assert vacancies("2025-06-02") == ["Bravo"]  # nobody announced for Bravo
+    assert vacancies("2025-05-12&club=alpha") == ["Alpha"]  # a club filter keeps its own vacancy only
+    assert vacancies("2025-05-12&competition=xx.top") == ["Bravo", "Alpha"]
 
 
 @time_machine.travel(TODAY)

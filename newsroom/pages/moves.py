@@ -83,6 +83,6 @@ def moves_context(filters: MoveFilters) -> dict[str, object]:
     """The vacancies as they stood at the end of `filters.as_of` (the moves are `tracked_moves`, to page)."""
     return {
         "filters": filters,
-        "vacancies": vacancies(filters.as_of),
+        "vacancies": vacancies(filters.as_of, club=filters.club, competition=filters.competition),
         "is_past": filters.as_of < timezone.localdate(),
     }

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from reversion.models import Version
 
 from people.models import ManagerMove, MoveStatus, Tenure
 from tests import factories
@@ -45,6 +46,8 @@ def test_the_data_desk_completes_a_move_in_one_step(client, data_desk, move):
     old = Tenure.objects.get(person=move.person, club=move.from_club)
     assert (old.end_date, old.how_ended) == (D(2025, 5, 31), "mutual_consent")
     assert move.updates.get().source_url == "/articles/a-story/"
+    [version] = Version.objects.get_for_object(move)
+    assert version.revision.user == data_desk and version.revision.comment == "Next step: completed"
 
 
 def test_a_contradiction_is_a_form_error_and_nothing_is_saved(client, data_desk, move):
