@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from matches.models import TABLE_STAGES, Club, Match, PointDeduction, Season
+from matches.models import TABLE_STAGES, Club, Competition, Match, PointDeduction, Season
 from matches.standings import (
     RaceFacts,
     Result,
@@ -213,3 +213,50 @@ def season_deductions(season: Season, as_of: dt.date | None) -> Sequence[tuple[s
     for slug, points in deductions.values_list("club__slug", "points"):
         totals[slug] = totals.get(slug, 0) + points
     return list(totals.items())
+
+
+@dataclass(frozen=True)
+class SeasonPlace:
+    """A club's line in one league season's table, with the results that table counted."""
+
+    season: Season
+    row: Row
+    results: list[Result]
+
+    def runs(self) -> Runs:
+        """The club's longest runs that season."""
+        return longest_runs(self.results, self.row.club)
+
+
+def league_positions(club: Club) -> list[SeasonPlace]:
+    """`club`'s line in the table of every league season it plays in, latest first (as the table stands now:
+    the final one for a finished season). Four queries however many seasons: the seasons, their clubs,
+    their league matches, their deductions."""
+    seasons = list(
+        Season.objects.filter(clubs=club, competition__kind=Competition.Kind.LEAGUE)
+        .select_related("competition")
+        .prefetch_related("clubs")
+        .order_by("-label", "competition__name")
+    )
+    rows = Match.objects.filter(season__in=seasons, stage__in=TABLE_STAGES).order_by("kickoff", "pk")
+    by_season: dict[int, list[tuple]] = {season.pk: [] for season in seasons}
+    for season_id, *fields in rows.values_list("season_id", *_FIELDS):
+        by_season[season_id].append(tuple(fields))
+    deductions: dict[int, dict[str, int]] = {season.pk: {} for season in seasons}
+    for season_id, slug, points in PointDeduction.objects.filter(season__in=seasons).values_list(
+        "season_id", "club__slug", "points"
+    ):
+        deductions[season_id][slug] = deductions[season_id].get(slug, 0) + points
+    places = (_place_of(season, club, by_season[season.pk], deductions[season.pk]) for season in seasons)
+    return [place for place in places if place is not None]
+
+
+def _place_of(season: Season, club: Club, matches: list[tuple], deductions: dict[str, int]) -> SeasonPlace | None:
+    slugs = {member.pk: member.slug for member in season.clubs.all()}
+    if any(home not in slugs or away not in slugs for _pk, _kickoff, home, away, *_ in matches):
+        return None  # a match names a club missing from the season's list: the season page itself says so
+    fixtures = [fixture_of(pk, kickoff, slugs[home], slugs[away], *rest) for pk, kickoff, home, away, *rest in matches]
+    counted = [f.result() for f in fixtures if f.counts(as_of=None, live=False)]
+    table = compute_table(counted, rules=season.competition.rules, clubs=list(slugs.values()), deductions=deductions)
+    row = next((row for row in table if row.club == club.slug), None)
+    return SeasonPlace(season, row, counted) if row is not None and row.played else None

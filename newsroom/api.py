@@ -12,20 +12,23 @@ from ninja.errors import ValidationError
 from matches.api import router as football
 from newsroom.access import AccessAPI
 from newsroom.archive_api import router as quote_archive
+from newsroom.people_api import router as people
 
 api = AccessAPI(
     title="Pressbox API",
     version="1",
     description=(
-        "Standings, matches, live scores and the quote archive from the Pressbox newsroom. Reads are "
-        "rate-limited per client: per address without a token; per token, at a higher limit, with a personal "
-        "API token (`Authorization: Bearer <token>`). Past the limit: 429 with Retry-After. Every answer carries "
+        "Standings, matches and live scores; people, their records in charge, clubs and manager moves; the "
+        "quote archive, from the Pressbox newsroom. Reads are rate-limited per client: per address without a "
+        "token; per token, at a higher limit, with a personal API token (`Authorization: Bearer <token>`). "
+        "Past the limit: 429 with Retry-After. Every answer carries "
         "RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (seconds)."
     ),
     urls_namespace="api",
 )
 api.add_router("", football)
 api.add_router("", quote_archive)
+api.add_router("", people)
 
 
 @api.exception_handler(ValidationError)

@@ -138,14 +138,16 @@ def points_race_svg(
     return mark_safe(svg.render())  # Node.render escaped every text and attribute value
 
 
-def _svg_root(title: str, description: str, chart_id: str) -> Node:
+def _svg_root(
+    title: str, description: str, chart_id: str, *, height: int = HEIGHT, css: str = "points-race__svg"
+) -> Node:
     svg = Node(
         "svg",
         {
             "xmlns": "http://www.w3.org/2000/svg",
-            "viewBox": f"0 0 {WIDTH} {HEIGHT}",
+            "viewBox": f"0 0 {WIDTH} {height}",
             "width": "100%",
-            "class": "chart points-race__svg",
+            "class": f"chart {css}",
             "role": "img",
             "aria-labelledby": f"{chart_id}-title",
             "aria-describedby": f"{chart_id}-desc",
@@ -356,3 +358,58 @@ def _top(block: Sequence[int], wanted: Sequence[float], steps: Sequence[float], 
 def _bottom(block: Sequence[int], wanted: Sequence[float], steps: Sequence[float], low: float, high: float) -> float:
     """Where the label after `block` may start."""
     return _top(block, wanted, steps, low, high) + sum(steps[i] for i in block)
+
+
+# ---- Points per game by season: bars from 0 to 3 ------------------------------------------------------------
+
+PPG_HEIGHT = 170
+PPG_MAX = 3  # a win every match
+PPG_TOP = 22  # room for the value over a full bar
+PPG_BOTTOM = 24  # the season labels
+PPG_BAR_MAX = 64  # a bar's widest, so two seasons do not look like two walls
+
+
+def points_per_game_svg(
+    bars: Sequence[tuple[str, float]], *, title: str, description: str, chart_id: str = "ppg"
+) -> SafeString:
+    """A bar per season: the points per game (0 to 3) a coach's side took, the value printed over each bar.
+
+    `bars` is (season label, points per game), in the order to draw them; `chart_id` must be unique in the
+    page. With no bars the chart says so.
+    """
+    svg = _svg_root(title, description, chart_id, height=PPG_HEIGHT, css="ppg__svg")
+    if not bars:
+        return _empty(svg)
+    plot_height = PPG_HEIGHT - PPG_TOP - PPG_BOTTOM
+    left, right = MARGIN_LEFT, WIDTH - 8
+    for tick in range(PPG_MAX + 1):
+        y = PPG_TOP + plot_height * (1 - tick / PPG_MAX)
+        svg.add("line", x1=left, x2=right, y1=y, y2=y, stroke=AXIS if tick == 0 else GRID)
+        svg.add(
+            "text",
+            str(tick),
+            x=left - 8,
+            y=y + TICK_FONT * 0.35,
+            text_anchor="end",
+            font_size=TICK_FONT,
+            fill=INK_SOFT,
+        )
+    slot = (right - left) / len(bars)
+    width = min(slot * 0.6, PPG_BAR_MAX)
+    for n, (label, value) in enumerate(bars):
+        centre = left + slot * (n + 0.5)
+        height = plot_height * min(max(value, 0), PPG_MAX) / PPG_MAX
+        top = PPG_TOP + plot_height - height
+        svg.add("rect", x=centre - width / 2, y=top, width=width, height=height, fill=HIGHLIGHT_COLOURS[1])
+        svg.add(
+            "text",
+            f"{value:.2f}",
+            x=centre,
+            y=top - 6,
+            text_anchor="middle",
+            font_size=LABEL_FONT,
+            font_weight="bold",
+            fill=HIGHLIGHT_COLOURS[1],
+        )
+        svg.add("text", label, x=centre, y=PPG_HEIGHT - 6, text_anchor="middle", font_size=TICK_FONT, fill=INK_SOFT)
+    return mark_safe(svg.render())  # Node.render escaped every text and attribute value

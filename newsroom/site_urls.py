@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from newsroom import feeds, sitemaps
-from newsroom.views import articles, clubs, competitions, home, live, matches, people, previews, quotes
+from newsroom.views import articles, clubs, competitions, home, live, matches, moves, people, previews, quotes
 from newsroom.views.search import search
 
 urlpatterns = [
@@ -22,6 +22,7 @@ urlpatterns = [
     path("matches/<int:pk>/table/", live.table, name="match_table"),
     path("clubs/<slug:slug>/", clubs.club, name="club"),
     path("people/<slug:slug>/", people.person, name="person"),
+    path("moves/", moves.moves, name="moves"),
     path("quotes/", quotes.quote_list, name="quotes"),
     path("quotes/export.csv", quotes.export_csv, name="quotes_export_csv"),
     path("quotes/export.json", quotes.export_json, name="quotes_export_json"),

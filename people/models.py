@@ -8,11 +8,14 @@ from __future__ import annotations
 import datetime
 from typing import Self
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.urls import reverse
 from django.utils import timezone
 
+from matches.display import long_date
 from matches.models import Club, Competition
 from matches.naming import NamedWithSlug
 
@@ -37,6 +40,8 @@ class Person(NamedWithSlug):
     birth_date = models.DateField(null=True, blank=True)
     nationality = models.CharField(max_length=60, blank=True)
     bio = models.TextField(blank=True)
+    photo = models.ImageField(upload_to="people/", blank=True)
+    photo_credit = models.CharField(max_length=120, blank=True, help_text="Who took the photo, and its licence.")
 
     objects = PersonQuerySet.as_manager()
 
@@ -69,12 +74,22 @@ class Role(models.TextChoices):
     PRESIDENT = "president", "President"
 
 
+COACHING_ROLES = (Role.HEAD_COACH, Role.INTERIM_HEAD_COACH)
+
+
 class TenureQuerySet(models.QuerySet["Tenure"]):
+    def overlapping(self, tenure: Tenure) -> Self:
+        """Other coaching tenures at `tenure`'s club whose dates meet `tenure`'s."""
+        others = self.coaching().filter(club_id=tenure.club_id).exclude(pk=tenure.pk).select_related("person", "club")
+        if tenure.end_date is not None:
+            others = others.filter(start_date__lte=tenure.end_date)
+        return others.filter(Q(end_date__isnull=True) | Q(end_date__gte=tenure.start_date))
+
     def current(self) -> Self:
         return self.filter(end_date__isnull=True)
 
     def coaching(self) -> Self:
-        return self.filter(role__in=[Role.HEAD_COACH, Role.INTERIM_HEAD_COACH])
+        return self.filter(role__in=COACHING_ROLES)
 
     def on(self, day: datetime.date) -> Self:
         """Tenures running on `day`."""
@@ -124,9 +139,28 @@ class Tenure(models.Model):
     def __str__(self) -> str:
         return f"{self.person} — {self.get_role_display()}, {self.club}"
 
+    def clean(self) -> None:
+        """An end before the start, or two coaches' tenures at one club at once, are refused."""
+        super().clean()
+        if self.end_date is not None and self.start_date is not None and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "A tenure cannot end before it starts."})
+        if self.role in COACHING_ROLES and self.club_id and self.start_date:
+            clash = Tenure.objects.overlapping(self).first()
+            if clash is not None:
+                raise ValidationError(
+                    f"{clash.person} is already {clash.get_role_display().lower()} of {clash.club} "
+                    f"from {long_date(clash.start_date)}"
+                    f"{f' to {long_date(clash.end_date)}' if clash.end_date else ''}: two head coaches' tenures "
+                    "at one club cannot overlap."
+                )
+
     @property
     def is_current(self) -> bool:
         return self.end_date is None
+
+    @property
+    def is_coaching(self) -> bool:
+        return self.role in COACHING_ROLES
 
 
 class MoveStatus(models.TextChoices):
@@ -138,9 +172,53 @@ class MoveStatus(models.TextChoices):
     COLLAPSED = "collapsed", "Collapsed"
 
 
+OPEN_STATUSES = (MoveStatus.RUMOURED, MoveStatus.IN_TALKS, MoveStatus.AGREED, MoveStatus.ANNOUNCED)
+CLOSED_STATUSES = (MoveStatus.COMPLETED, MoveStatus.COLLAPSED)
+
+
 class ManagerMoveQuerySet(models.QuerySet["ManagerMove"]):
     def with_related(self) -> Self:
         return self.select_related("person", "from_club", "to_club").prefetch_related("updates")
+
+    def as_of(self, day: datetime.date) -> Self:
+        """Moves heard of by the end of `day`, each as it stood then: `status_then` (the newest step's status on
+        that day), `changed_then` (that step's date), `departure_then` (whether leaving the old post was
+        confirmed by then), and only the steps known then, in date order."""
+        known = ManagerMoveUpdate.objects.filter(move=OuterRef("pk"), date__lte=day).order_by("-date", "-pk")
+        steps = models.Prefetch("updates", queryset=ManagerMoveUpdate.objects.filter(date__lte=day))
+        return (
+            self.select_related("person", "from_club", "to_club")
+            .prefetch_related(steps)
+            .annotate(
+                status_then=Subquery(known.values("status")[:1]),
+                changed_then=Subquery(known.values("date")[:1]),
+                departure_then=Exists(known.filter(departure_confirmed=True)),
+            )
+            .filter(status_then__isnull=False)
+        )
+
+    def open_or_changed_since(self, day: datetime.date) -> Self:
+        """After `as_of`: moves still open then, or closed on or after `day`."""
+        return self.filter(Q(status_then__in=OPEN_STATUSES) | Q(changed_then__gte=day))
+
+    def in_competition(self, competition: Competition) -> Self:
+        """Moves from or to a club that plays in `competition` (in any season on record)."""
+        clubs = Club.objects.filter(seasons__competition=competition)
+        return self.filter(Q(from_club__in=clubs) | Q(to_club__in=clubs))
+
+    def changed_between(self, first: datetime.date | None, last: datetime.date | None) -> Self:
+        """Moves with a step dated from `first` to `last` (either may be open)."""
+        steps = ManagerMoveUpdate.objects.filter(move=OuterRef("pk"))
+        if first is not None:
+            steps = steps.filter(date__gte=first)
+        if last is not None:
+            steps = steps.filter(date__lte=last)
+        return self.filter(Exists(steps))
+
+    def open_first(self) -> Self:
+        """Open moves first, then by their latest step, newest first."""
+        closed = Case(When(status_then__in=CLOSED_STATUSES, then=1), default=0)
+        return self.order_by(closed, "-changed_then", "-pk")
 
     def touching(self, clubs: list[Club]) -> Self:
         return self.filter(Q(from_club__in=clubs) | Q(to_club__in=clubs))
@@ -181,6 +259,13 @@ class ManagerMove(models.Model):
         return " ".join(parts) + f" ({self.get_status_display().lower()})"
 
 
+def source_url_validator(value: str) -> None:
+    """A web address, or an address on this site (one slash, never two: //host is another site)."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    URLValidator(schemes=["http", "https"])(value)
+
+
 class ManagerMoveUpdate(models.Model):
     """One dated step in a move's story, citing where it was reported."""
 
@@ -188,9 +273,19 @@ class ManagerMoveUpdate(models.Model):
     date = models.DateField()
     date_is_approximate = models.BooleanField(default=False, help_text="Tick when only the month or week is known.")
     status = models.CharField(max_length=20, choices=MoveStatus.choices)
+    departure_confirmed = models.BooleanField(
+        default=False,
+        help_text="Tick when the person's leaving their current post is confirmed (by them or the club), "
+        "whatever becomes of the next one.",
+    )
     summary = models.TextField()
     source_name = models.CharField(max_length=120)
-    source_url = models.URLField(blank=True)
+    source_url = models.CharField(
+        max_length=500,
+        blank=True,
+        validators=[source_url_validator],
+        help_text="The source's address: a web address (https://…) or one of this site's articles (/articles/…).",
+    )
 
     class Meta:
         ordering = ["move", "date", "pk"]

@@ -111,6 +111,8 @@ def test_every_page_has_a_title_description_canonical_landmarks_and_no_inline_st
         preview.match.get_absolute_url(),
         "/clubs/fc-barcelona/",
         "/people/carlo-ancelotti/",
+        "/moves/",
+        "/moves/?as_of=2025-05-09",
         "/quotes/",
         quote.get_absolute_url(),
         "/tags/el-clasico/",
@@ -660,10 +662,11 @@ def test_club_query_budget(client, preview, django_assert_num_queries):
             factories.MatchFactory(season=preview.match.season, away=barca)
             factories.ArticleFactory(published=True, authors=[factories.AuthorFactory()]).clubs.add(barca)
 
-    # Club, coach, results, fixtures, stories and their authors: one each; and its latest league season (1),
-    # none here (factories leave Season.clubs empty), so no table. tests/test_season_pages.py pins the club
-    # page with a league table: three more.
-    assert_flat_queries(django_assert_num_queries, client, "/clubs/fc-barcelona/", add_rows, 7)
+    # Club, results, fixtures, stories and their authors, its people's quotes: one each; its head coaches (1)
+    # and their records (the club's matches, their competitions: 2); the league seasons it played (1, none
+    # here: factories leave Season.clubs empty, so no positions and no table). tests/test_season_pages.py pins
+    # the club page with a league season; tests/test_people_pages.py with coaches and seasons on record.
+    assert_flat_queries(django_assert_num_queries, client, "/clubs/fc-barcelona/", add_rows, 10)
 
 
 # ---- Person ----------------------------------------------------------------------------------------------------
@@ -723,8 +726,10 @@ def test_person_query_budget(client, alonso, preview, django_assert_num_queries)
             article.people.add(alonso)
         add_quotes(preview, count, speaker=alonso)
 
-    # Person (1); tenures, honours, moves and their updates (4); quotes (1); stories and authors (2).
-    assert_flat_queries(django_assert_num_queries, client, "/people/xabi-alonso/", add_rows, 8)
+    # Person (1); tenures, honours, moves and their updates (4); the records in charge (the clubs' matches: 1,
+    # none of them played here, so no competitions to read); quotes (1); stories and authors (2).
+    # tests/test_people_pages.py pins the page with matches in the record.
+    assert_flat_queries(django_assert_num_queries, client, "/people/xabi-alonso/", add_rows, 9)
 
 
 # ---- Quotes ----------------------------------------------------------------------------------------------------

@@ -1,10 +1,11 @@
 """Football rules as pure functions over plain values: tables and tie-breaks, knockout ties, title-race
-facts, runs of results, and when a match is polled. No Django, no ORM: the rest of the code builds plain
-values (`Result`, `Leg`) and calls these."""
+facts, runs of results, records in charge, and when a match is polled. No Django, no ORM: the rest of the
+code builds plain values (`Result`, `Leg`) and calls these."""
 
 from .polling import polls
 from .progress import leaders, points_by_matchday
 from .race import ZONES, RaceFacts, Zone, ZoneStatus, race_facts, zones_for
+from .records import Record, combined, record, record_score
 from .results import Outcome, Result, Score, Venue, counted_score
 from .rules import (
     BUNDESLIGA,
@@ -34,6 +35,7 @@ __all__ = [
     "Leg",
     "Outcome",
     "RaceFacts",
+    "Record",
     "Result",
     "Row",
     "RuleSet",
@@ -44,6 +46,7 @@ __all__ = [
     "Venue",
     "Zone",
     "ZoneStatus",
+    "combined",
     "compute_table",
     "counted_score",
     "decide_tie",
@@ -53,6 +56,8 @@ __all__ = [
     "points_by_matchday",
     "polls",
     "race_facts",
+    "record",
+    "record_score",
     "rule_set",
     "zones_for",
 ]

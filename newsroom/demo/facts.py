@@ -101,6 +101,8 @@ class TenureFact:
     how_ended: str = ""
     role: str = "head_coach"
     notes: str = ""
+    # Started by completing one of MOVES (people.actions.record_move_update): the loader adds only the details.
+    by_move: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,7 @@ PEOPLE = [
                 club="Brazil",
                 start=D(2025, 5, 26),
                 notes="Announced by the Brazilian football federation (CBF) on 12 May 2025; in charge from 26 May.",
+                by_move=True,
             ),
         ),
         honours=(
@@ -179,6 +182,7 @@ PEOPLE = [
                 start=D(2025, 6, 1),
                 contract_until=D(2028, 6, 30),
                 notes="Announced by Real Madrid on 25 May 2025, on a contract to June 2028, in charge from 1 June.",
+                by_move=True,
             ),
         ),
         honours=(
@@ -255,6 +259,53 @@ PEOPLE = [
         ),
         honours=(("Serie A", "2023-24", "FC Internazionale Milano", "it.1"),),
     ),
+    # Roma's 2024-25: a coach appointed and sacked within the season, and his successor from mid-season on.
+    PersonFact(
+        name="Ivan Jurić",
+        aliases=("Jurić", "Juric", "Ivan Juric"),
+        birth_date=D(1975, 8, 25),
+        nationality="Croatia",
+        bio="Croatian coach and former midfielder, born in Split. Coached Genoa, Hellas Verona and Torino.",
+        tenures=(
+            TenureFact(
+                club="AS Roma",
+                start=D(2024, 9, 18),
+                end=D(2024, 11, 10),
+                how_ended="sacked",
+                notes="Appointed 18 September 2024 after Daniele De Rossi was sacked; sacked 10 November 2024.",
+            ),
+        ),
+    ),
+    PersonFact(
+        name="Claudio Ranieri",
+        aliases=("Ranieri",),
+        birth_date=D(1951, 10, 20),
+        nationality="Italy",
+        bio=(
+            "Italian coach, born in Rome. Won the Premier League with Leicester City in 2015-16; came out of "
+            "retirement in November 2024 for a third spell at Roma, to the end of the season."
+        ),
+        tenures=(
+            TenureFact(
+                club="AS Roma",
+                start=D(2024, 11, 14),
+                end=D(2025, 5, 31),
+                how_ended="retired",
+                notes=(
+                    "Appointed 14 November 2024 until the end of the season; stepped down from coaching after "
+                    "it to become a senior adviser. The end date is approximate."
+                ),
+            ),
+        ),
+    ),
+    PersonFact(
+        name="Erik ten Hag",
+        aliases=("Ten Hag",),
+        birth_date=D(1970, 2, 2),
+        nationality="Netherlands",
+        bio="Dutch coach, born in Haaksbergen. Coached Ajax and Manchester United.",
+        tenures=(),
+    ),
 ]
 
 
@@ -265,6 +316,8 @@ class UpdateFact:
     summary: str
     source_name: str
     approximate: bool = False
+    departure_confirmed: bool = False
+    source_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -275,6 +328,9 @@ class MoveFact:
     summary: str
     updates: tuple[UpdateFact, ...]
 
+
+# The Clasico preview reports both moves as they stood on 9 May 2025 (see CLASICO_PREVIEW below).
+CLASICO_URL = "/articles/barcelona-real-madrid-clasico-preview/"
 
 MOVES = [
     MoveFact(
@@ -289,6 +345,8 @@ MOVES = [
                 "Alonso announces that the last two Bundesliga games of the season will be his last as "
                 "Leverkusen coach; he is widely reported as Real Madrid's choice to succeed Ancelotti.",
                 "Bayer 04 Leverkusen press conference",
+                departure_confirmed=True,
+                source_url=CLASICO_URL,
             ),
             UpdateFact(
                 D(2025, 5, 25),
@@ -311,6 +369,7 @@ MOVES = [
                 "Ancelotti is reported to have agreed the terms of his exit with Real Madrid and is strongly "
                 "linked with the Brazil national team; he declines to comment on his future.",
                 "Pre-Clasico press conference and reports",
+                source_url=CLASICO_URL,
             ),
             UpdateFact(
                 D(2025, 5, 12),
@@ -319,6 +378,20 @@ MOVES = [
                 "CBF official statement",
             ),
             UpdateFact(D(2025, 5, 26), "completed", "Ancelotti takes charge of Brazil.", "CBF"),
+        ),
+    ),
+    MoveFact(
+        person="Erik ten Hag",
+        from_club=None,
+        to_club="Bayer 04 Leverkusen",
+        summary="Ten Hag to succeed Alonso at Leverkusen",
+        updates=(
+            UpdateFact(
+                D(2025, 5, 26),
+                "announced",
+                "Leverkusen announce Erik ten Hag as Alonso's successor, on a contract to June 2027.",
+                "Bayer 04 Leverkusen official statement",
+            ),
         ),
     ),
 ]

@@ -28,7 +28,7 @@ from newsroom.actions import draft_from_match, import_article, publish_article, 
 from newsroom.demo import facts
 from newsroom.models import Article, Author, Quote, Section, Tag
 from newsroom.roles import DATA_DESK, EDITOR, JOURNALIST, WRITER, install_roles
-from people.actions import record_move_update
+from people.actions import create_move, record_move_update
 from people.models import Honour, ManagerMove, Person, Tenure
 
 Say = Callable[[str], None]
@@ -93,7 +93,8 @@ def load_people() -> None:
             },
         )
         for tenure in fact.tenures:
-            load_tenure(person, tenure)
+            if not tenure.by_move:
+                load_tenure(person, tenure)
         for title, season, club, code in fact.honours:
             Honour.objects.get_or_create(
                 person=person,
@@ -133,11 +134,11 @@ def load_moves() -> None:
         to_club = Club.objects.filter(name=fact.to_club).first()
         if from_club is None and to_club is None:
             continue
-        move, created = ManagerMove.objects.get_or_create(
-            person=person, from_club=from_club, to_club=to_club, defaults={"summary": fact.summary}
-        )
-        if not created:
+        if ManagerMove.objects.filter(person=person, from_club=from_club, to_club=to_club).exists():
             continue
+        move = create_move(
+            person=person, from_club=from_club, to_club=to_club, summary=fact.summary, on=fact.updates[0].date
+        )
         for update in fact.updates:
             record_move_update(
                 move=move,
@@ -145,8 +146,20 @@ def load_moves() -> None:
                 status=update.status,
                 summary=update.summary,
                 source_name=update.source_name,
+                source_url=update.source_url,
                 date_is_approximate=update.approximate,
+                departure_confirmed=update.departure_confirmed,
+                how_old_post_ended=Tenure.Ending.MUTUAL_CONSENT,
             )
+    load_tenure_details()
+
+
+def load_tenure_details() -> None:
+    """The contract and notes of the tenures the moves started, where an editor has not written them since."""
+    for person in facts.PEOPLE:
+        for fact in (t for t in person.tenures if t.by_move):
+            found = Tenure.objects.filter(person__name=person.name, club__name=fact.club, start_date=fact.start)
+            found.filter(notes="").update(contract_until=fact.contract_until, notes=fact.notes)
 
 
 @transaction.atomic

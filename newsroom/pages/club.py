@@ -1,20 +1,22 @@
-"""A club's page: its head coach, its place and longest runs in its latest league season, its results and
-fixtures everywhere, and its stories."""
+"""A club's page: its head coach and the line of past ones with their records, its place in every league
+season on record, its results and fixtures everywhere, its stories and its people's quotes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from matches.display import ordinal
-from matches.models import Club, Competition, Match, Season
+from matches.models import Club, Match, Season
 from matches.standings import Row, Runs
-from matches.tables import season_table
-from newsroom.models import Article
-from people.models import Tenure
+from matches.tables import SeasonPlace, league_positions
+from newsroom.models import Article, Quote
+from newsroom.pages.person import TenureLine, career
+from people.models import Role, Tenure
 
 ARTICLES_SHOWN = 10
 RESULTS_SHOWN = 8
 FIXTURES_SHOWN = 8
+QUOTES_SHOWN = 6
 
 
 @dataclass(frozen=True)
@@ -28,27 +30,39 @@ class LeagueStanding:
         return ordinal(self.row.position)
 
 
-def league_standing(club: Club) -> LeagueStanding | None:
-    """Where `club` stands in the latest league season it plays in, or None when it plays in none or has not
-    played there yet. One query for the season, three more for its table when there is one."""
-    leagues = Season.objects.filter(clubs=club, competition__kind=Competition.Kind.LEAGUE)
-    season = leagues.select_related("competition").order_by("-label").first()
-    if season is None:
+def league_standing(places: list[SeasonPlace]) -> LeagueStanding | None:
+    """Where the club stands in the latest league season it has played in (`places`, latest first)."""
+    if not places:
         return None
-    table = season_table(season)
-    row = next((row for row in table.rows if row.club == club.slug), None)
-    if row is None or not row.played:
-        return None
-    return LeagueStanding(season, row, table.runs(club.slug))
+    latest = places[0]
+    return LeagueStanding(latest.season, latest.row, latest.runs())
+
+
+def coaches(club: Club) -> list[TenureLine]:
+    """Every head coach (interim ones too) on record, the latest first, each with a record in charge. Three
+    queries."""
+    tenures = Tenure.objects.coaching().filter(club=club).select_related("person", "club").order_by("-start_date")
+    return career(list(tenures))
+
+
+def current_coach(line: list[TenureLine]) -> Tenure | None:
+    """A permanent head coach before an interim one, the latest appointment first."""
+    current = [c.tenure for c in line if c.tenure.is_current]
+    return min(current, key=lambda t: (t.role != Role.HEAD_COACH, -t.start_date.toordinal()), default=None)
 
 
 def club_context(club: Club) -> dict[str, object]:
     matches = Match.objects.for_club(club)
+    line = coaches(club)
+    places = league_positions(club)
     return {
         "club": club,
-        "coach": Tenure.objects.current().filter(club=club).head_coaches_first().first(),
+        "coach": current_coach(line),
+        "coaches": line,
+        "places": places,
         "results": matches.results()[:RESULTS_SHOWN],
         "fixtures": matches.upcoming()[:FIXTURES_SHOWN],
         "articles": Article.objects.listed().about_club(club)[:ARTICLES_SHOWN],
-        "league": league_standing(club),
+        "quotes": Quote.objects.citable().newest_first().filter(speaker__tenures__club=club).distinct()[:QUOTES_SHOWN],
+        "league": league_standing(places),
     }

@@ -15,6 +15,7 @@ from django.template import Context
 
 from matches import display
 from matches.models import Match
+from people.models import MoveStatus
 
 register = template.Library()
 
@@ -72,6 +73,20 @@ def web_url(url: str) -> str:
 
 
 @register.filter
+def move_status(value: str) -> str:
+    """A move status's label ("in_talks" → "In talks"), for statuses read as plain values (as of a day)."""
+    return MoveStatus(value).label if value in MoveStatus.values else value
+
+
+@register.filter
+def source_href(url: str) -> str:
+    """A source's link: an http(s) address, or an address on this site ("/articles/…", never "//host"), else ""."""
+    if url.startswith("/") and not url.startswith("//"):
+        return url
+    return web_url(url)
+
+
+@register.filter
 def get(mapping: Mapping | None, key: object) -> object:
     """`{{ clubs|get:row.club }}`: a dictionary's value by a variable key, or None."""
     return mapping.get(key) if mapping else None
@@ -92,6 +107,7 @@ NAV_AREAS = {
     "news": {"home", "article", "tag", "section"},
     "competitions": {"competitions", "competition", "season", "match", "club"},
     "quotes": {"quotes", "quote", "person"},
+    "moves": {"moves"},
 }
 
 
