@@ -155,6 +155,12 @@ class QuoteInlineForm(forms.ModelForm):
             for name in self.PANEL_FIELDS:
                 if name in self.fields:
                     self.fields[name].disabled = True
+            if "speaker" in self.fields:
+                # Shown, not edited: the speaker the inline's query already loaded, with no lookup of its own
+                # (an autocomplete widget looks its choice up again, a query per quote).
+                speaker = self.instance.speaker
+                choices = [(speaker.pk, speaker.name)] if speaker is not None else [("", "—")]
+                self.fields["speaker"].widget = forms.Select(choices=choices)
 
 
 class QuoteInline(admin.StackedInline):
@@ -163,6 +169,9 @@ class QuoteInline(admin.StackedInline):
     extra = 0
     fields = ["text", "speaker", "speaker_name", "said_on", "occasion", "verification", "paragraph", "context"]
     autocomplete_fields = ["speaker"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Quote]:
+        return super().get_queryset(request).select_related("speaker")
 
     # A story's quotes are read-only to a writer once it is published; verifying is an editor's call.
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> list[str]:

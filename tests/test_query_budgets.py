@@ -206,3 +206,29 @@ def test_quote_page_budget(client, match, django_assert_num_queries):
         with django_assert_num_queries(2):
             response = client.get(f"/quotes/{quote.pk}/")
         assert response.status_code == 200
+
+
+# ---- The editors' desk ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["editor", "writer"])
+def test_the_editing_desk_budget_does_not_grow_with_the_story_quotes(client, request, role):
+    """The article form with its quote inline and the quote panel beside the text: the same number of queries
+    for a story with two quotes as with eight, as a writer and as an editor."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    client.force_login(request.getfixturevalue(role))
+    counts = []
+    for quotes in (2, 8):
+        article = factories.ArticleFactory(match=None)
+        for _ in range(quotes):
+            factories.QuoteFactory(source_article=article)
+        url = reverse("admin:newsroom_article_change", args=[article.pk])
+        client.get(url)  # the session and the user's permissions, which every admin page reads, are warm
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts
+    assert counts[1] <= 30, counts
