@@ -16,7 +16,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from bench.common import Measurement, Report, ensure_database, machine, print_reports, queries, setup_django
 
@@ -82,8 +82,90 @@ def run() -> Report:
         measurements.append(Measurement(what, f"{p50 * 1000:.1f} ms", note))
         if os.environ.get("BENCH_EXPLAIN"):
             explain(call)
+    measurements += whole_requests(shapes, rounds)
+    measurements += streamed_exports()
     total = Quote.objects.count()
     return Report("archive", f"{machine()}, PostgreSQL, {total} quotes, median and p95 of {rounds}", measurements)
+
+
+def whole_requests(shapes: dict[str, dict[str, str]], rounds: int) -> list[Measurement]:
+    """The same searches as whole requests to /quotes/ (middleware, form, read, template) by a journalist,
+    beside a bare Django view through the same middleware, in the same run: the ratio is the figure to keep."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    journalist = get_user_model().objects.get(username="journalist")
+    client = Client()
+    client.force_login(journalist)
+    out = []
+    with override_settings(
+        ROOT_URLCONF="bench.urls", RATE_LIMITS={"anonymous": 10**9, "journalist": 10**9, "token": 10**9}
+    ):
+        bare = timed(lambda: client.get("/bench/bare/"), rounds * 5)
+        bare_p50 = statistics.median(bare)
+        out.append(
+            Measurement(
+                "bare Django view, same middleware",
+                f"{bare_p50 * 1000:.2f} ms",
+                f"p95 {quantile(bare, 0.95) * 1000:.2f} ms",
+            )
+        )
+        for what, params in shapes.items():
+
+            def request(params: dict[str, str] = params) -> object:
+                response = client.get("/quotes/", params)
+                assert response.status_code == 200, response.status_code
+                return response
+
+            samples = timed(request, rounds)
+            p50, p95 = statistics.median(samples), quantile(samples, 0.95)
+            out.append(
+                Measurement(
+                    f"/quotes/ page, {what}",
+                    f"{p50 * 1000:.1f} ms",
+                    f"p95 {p95 * 1000:.1f} ms; {p50 / bare_p50:.0f}x the bare view",
+                )
+            )
+    return out
+
+
+def streamed_exports() -> list[Measurement]:
+    """/quotes/export.csv as a journalist for the newest 10,000 and 100,000 quotes: the time to stream every
+    row, and the peak of Python's allocations while doing it (tracemalloc), which must not grow with the rows."""
+    import tracemalloc
+
+    from django.contrib.auth import get_user_model
+    from django.http import StreamingHttpResponse
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from newsroom.models import Quote
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="journalist"))
+    out = []
+    newest = Quote.objects.citable().order_by("-said_on").values_list("said_on", flat=True)
+    for rows in (10_000, 100_000):
+        since = newest[rows - 1 : rows].first()
+        if since is None:
+            continue
+        with override_settings(ROOT_URLCONF="bench.urls"):
+            tracemalloc.start()
+            started = time.perf_counter()
+            response = cast(StreamingHttpResponse, client.get("/quotes/export.csv", {"date_from": since.isoformat()}))
+            # Generated quotes are one line each: lines are rows (a header line, then one a quote).
+            chunks = cast(Iterator[bytes], response.streaming_content)
+            lines: int = sum(chunk.count(b"\n") for chunk in chunks)
+            elapsed = time.perf_counter() - started
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+        out.append(
+            Measurement(
+                f"export.csv, {lines - 1:,} rows", f"{elapsed:.1f} s", f"peak Python memory {peak / 2**20:.1f} MiB"
+            )
+        )
+    return out
 
 
 def page_read(params: dict[str, str]) -> Callable[[], object]:
