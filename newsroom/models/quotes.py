@@ -73,7 +73,12 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
 
     def for_export(self) -> Self:
         """With what an exported row or an API item names: speaker, club, competition, source, tags."""
-        return self.select_related("speaker", "club", "competition", "source_article").prefetch_related("tags")
+        # The stored search document is for searching, not reading: a row's tsvector is as long as its text.
+        return (
+            self.select_related("speaker", "club", "competition", "source_article")
+            .prefetch_related("tags")
+            .defer("document")
+        )
 
     def citable(self) -> Self:
         """Public quotes with what their citation names."""
