@@ -79,7 +79,11 @@ def quotes(request: HttpRequest, filters: Query[QuoteFilters]) -> QuotePage:
     everything = archive.may_see_everything(request)
     if filters.cursor:
         if not everything:
-            raise HttpError(403, "Only the first page of a search is open to all: log in as a journalist for more.")
+            raise HttpError(
+                403,
+                "Only the first page of a search is open to all: log in as a journalist, or send a "
+                "journalist's personal API token (Authorization: Bearer <token>), for more.",
+            )
         found = found.after(*cursor_position(filters.cursor))
     limit = filters.limit if everything else min(filters.limit, archive.FIRST_PAGE)
     ids = list(found.values_list("pk", flat=True)[: limit + 1])
