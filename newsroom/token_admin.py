@@ -138,7 +138,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
             "title": "Copy your new API token",
             "token": obj,
             "secret": secret,
-            "example_url": request.build_absolute_uri(reverse("api:matches")),
+            "example_url": request.build_absolute_uri(reverse("api:quotes")),
         }
         response = TemplateResponse(request, "admin/newsroom/apitoken/created.html", context)
         response["Cache-Control"] = "no-store"
