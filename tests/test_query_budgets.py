@@ -211,8 +211,8 @@ def test_quote_page_budget(client, match, django_assert_num_queries):
 # ---- The editors' desk ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", ["editor", "writer"])
-def test_the_editing_desk_budget_does_not_grow_with_the_story_quotes(client, request, role):
+@pytest.mark.parametrize(("role", "budget"), [("editor", 17), ("writer", 16)])
+def test_the_editing_desk_budget_does_not_grow_with_the_story_quotes(client, request, role, budget):
     """The article form with its quote inline and the quote panel beside the text: the same number of queries
     for a story with two quotes as with eight, as a writer and as an editor."""
     from django.db import connection
@@ -230,5 +230,4 @@ def test_the_editing_desk_budget_does_not_grow_with_the_story_quotes(client, req
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         counts.append(len(captured))
-    assert counts[0] == counts[1], counts
-    assert counts[1] <= 30, counts
+    assert counts == [budget, budget]
