@@ -1,0 +1,32 @@
+"""The site search's page: a page of ten results with highlights, and the count, in three queries however many
+stories match (the capped count, the page's rows ranked among the newest matches, their bylines)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django.core.paginator import Page, Paginator
+
+from newsroom import search
+from newsroom.pages.quotes import CountedIds
+from newsroom.search import Query
+
+RESULTS_PER_PAGE = 10
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    page_obj: Page  # its object_list: search.Hit
+    capped: bool  # more than `cap` stories match: the count says "more than `cap`"
+    cap: int
+
+
+def search_page(query: Query, page: str | None) -> SearchPage:
+    """Page `page` of the results for `query` (a number that is not a page gives the nearest real one).
+    Precondition: query.text."""
+    total = search.count_matches(query)
+    counted = CountedIds(search.search_articles(query), min(total, search.COUNT_CAP))
+    page_obj = Paginator(cast(Any, counted), RESULTS_PER_PAGE).get_page(page)
+    page_obj.object_list = search.hits(page_obj.object_list, query)
+    return SearchPage(page_obj, capped=total > search.COUNT_CAP, cap=search.COUNT_CAP)
