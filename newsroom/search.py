@@ -3,8 +3,9 @@
 PostgreSQL matches web-search syntax ("a phrase", -word, or) against each article's stored, GIN-indexed
 `document` (headline A, standfirst B, body C). However many stories match, a search reads a bounded amount:
 the count stops at COUNT_CAP + 1 matches (past it the page says "more than"), and relevance (`ts_rank` over
-the stored document) is computed only for the newest CANDIDATES matches, so the best of the recent stories
-lead. `ts_headline` marks the words matched for the ten rows shown, and for no other.
+the stored document) is computed for the first COUNT_CAP matches found, in the index's order: every match
+when there are fewer, a sample of them when there are more. `ts_headline` marks the words matched for the ten
+rows shown, and for no others.
 
 SQLite has no text search: every word and quoted phrase must appear in the headline, standfirst or body
 (case-insensitive for ASCII) and no -word may, stories with more of them in the headline come first, and the
@@ -24,7 +25,8 @@ from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db import connection
-from django.db.models import F
+from django.db.models import BooleanField, F
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -39,10 +41,9 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 SEARCH_CONFIG = ARTICLE_SEARCH_CONFIG
 EXCERPT_WORDS = 30
-# The count reads at most COUNT_CAP + 1 matches; relevance orders the newest CANDIDATES matches (bench/search.py:
-# ranking 2,000 stored documents takes about 10 ms, and past 100 pages of ten nobody reads on).
+# The count reads at most COUNT_CAP + 1 matches, and relevance orders the first COUNT_CAP (bench/README.md:
+# ranking 2,000 stored documents takes about 10 ms; past 200 pages of ten nobody reads on).
 COUNT_CAP = 2000
-CANDIDATES = 2000
 
 # ts_headline wraps each match in these; they are private-use characters no editor types, and any stray one
 # in an article is dropped, so after escaping they can become <mark> without trusting the text around them.
@@ -110,13 +111,13 @@ def count_matches(query: Query) -> int:
     return matching(query).order_by().values("pk")[: COUNT_CAP + 1].count()
 
 
-def search_articles(query: Query) -> ArticleQuerySet:
-    """Published articles matching `query`, best first, with what a teaser shows (on PostgreSQL, the best of the
-    newest CANDIDATES matches, then the rest of those newest first). Slice it for a page: the marked headline
-    and excerpt are computed for the rows the slice returns. Precondition: query.text."""
+def search_articles(query: Query, start: int, stop: int) -> ArticleQuerySet:
+    """Results `start` to `stop` of `query`, best first, with what a teaser shows and, on PostgreSQL, the
+    marked headline and excerpt for `hits` (one query, plus bylines). PostgreSQL ranks the first COUNT_CAP
+    matches it finds only. Precondition: query.text."""
     if connection.vendor == "postgresql":
-        return _full_text(query)
-    return matching(query).for_listing().headline_hits_first(query.text)
+        return _full_text(query, start, stop)
+    return matching(query).for_listing().headline_hits_first(query.text)[start:stop]
 
 
 def hits(articles: Iterable[Article], query: Query) -> list[Hit]:
@@ -131,17 +132,28 @@ def hits(articles: Iterable[Article], query: Query) -> list[Hit]:
 # ---- PostgreSQL --------------------------------------------------------------------------------------------
 
 
-def _full_text(query: Query) -> ArticleQuerySet:
+def _full_text(query: Query, start: int, stop: int) -> ArticleQuerySet:
     ts_query = article_search_query(query.text)
     marks: Marks = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
-    # The newest matches found through the GIN index (or the date index, for a common word), ids only.
-    newest = matching(query).newest_first().values("pk")[:CANDIDATES]
+    # The first COUNT_CAP matches in the order the index (or, for a word most stories hold, the table) yields
+    # them, with no sort: a sort would read every match, and walking the date index newest first reads and
+    # decompresses every stored document it passes, matching or not (bench/README.md). They are ranked in a
+    # subquery that joins nothing; ARRAY() makes the page's ids one value, so the outer query fetches those
+    # rows by primary key, and marks the headlines of those rows and no others.
+    candidates = matching(query).order_by().values("id", "published_at", "document")[:COUNT_CAP]
+    inner, params = candidates.query.sql_with_params()
+    rank = "ts_rank(c.document, websearch_to_tsquery(%s::regconfig, %s))"
+    page = RawSQL(
+        f'"newsroom_article"."id" = ANY(ARRAY(SELECT c.id FROM ({inner}) c'
+        f" ORDER BY {rank} DESC, c.published_at DESC, c.id DESC LIMIT %s OFFSET %s))",
+        (*params, SEARCH_CONFIG, query.text, max(stop - start, 0), start),
+        output_field=BooleanField(),
+    )
     return (
-        Article.objects.filter(pk__in=newest)
+        Article.objects.filter(page)
         .for_listing()
         .annotate(
             rank=SearchRank(F("document"), ts_query),
-            # Not sort keys: PostgreSQL computes these after the LIMIT, for the page's rows alone.
             headline_marked=SearchHeadline("headline", ts_query, highlight_all=True, **marks),
             excerpt_marked=SearchHeadline(
                 "body", ts_query, max_words=EXCERPT_WORDS, min_words=15, max_fragments=2, **marks

@@ -302,12 +302,16 @@ def test_past_the_cap_the_count_says_more_than(client, monkeypatch, django_asser
 
 @pytest.mark.django_db
 @pytest.mark.skipif(not ON_POSTGRES, reason="SQLite ranks no candidates: it orders every match by headline hits")
-def test_relevance_ranks_only_the_newest_candidates(client, monkeypatch):
-    monkeypatch.setattr(search, "CANDIDATES", 2)
-    story("Alonso, Alonso, Alonso", body="Alonso.", hours_ago=30)  # the best match, but the oldest
+def test_past_the_cap_relevance_orders_the_first_matches_found(client, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_CAP", 2)
+    story("Alonso, Alonso, Alonso", body="Alonso.", hours_ago=30)
     story("Leverkusen news", body="Alonso was there.", hours_ago=2)
     story("Alonso leaves", hours_ago=3)
-    assert headlines(results(client, "alonso")) == ["Alonso leaves", "Leverkusen news"]
+    html = results(client, "alonso")
+    shown = headlines(html)
+    assert "more than 2 stories for" in html and len(shown) == 2
+    ranked = ["Alonso, Alonso, Alonso", "Alonso leaves", "Leverkusen news"]
+    assert shown == sorted(shown, key=ranked.index)
 
 
 # ---- Each engine's own branch ------------------------------------------------------------------------------------
@@ -349,7 +353,7 @@ def test_the_search_index_exists_only_where_it_can_be_used():
 def test_postgres_uses_the_gin_index_for_the_search_query():
     if not ON_POSTGRES:
         # SQLite has no index to use; the fallback scans, and must still answer (the tests above).
-        assert search.search_articles(search.clean_query("alonso")).count() == 0
+        assert search.search_articles(search.clean_query("alonso"), 0, 10).count() == 0
         return
     Article.objects.bulk_create(
         Article(
@@ -366,5 +370,5 @@ def test_postgres_uses_the_gin_index_for_the_search_query():
         cursor.execute("ANALYZE newsroom_article")
     # The count and the candidates both find a rare word's stories through the GIN index on the stored document.
     query = search.clean_query("alonso")
-    for plan in (search.search_articles(query).explain(), search.matching(query).explain()):
+    for plan in (search.search_articles(query, 0, 10).explain(), search.matching(query).explain()):
         assert "article_document" in plan and "to_tsvector" not in plan, plan

@@ -9,7 +9,7 @@ from typing import Any, cast
 from django.core.paginator import Page, Paginator
 
 from newsroom import search
-from newsroom.pages.quotes import CountedIds
+from newsroom.models import Article
 from newsroom.search import Query
 
 RESULTS_PER_PAGE = 10
@@ -22,11 +22,26 @@ class SearchPage:
     cap: int
 
 
+class Results:
+    """The results as the paginator reads them: the count already made, and each page read on its own."""
+
+    ordered = True
+
+    def __init__(self, query: Query, total: int) -> None:
+        self.query, self.total = query, total
+
+    def count(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: slice) -> list[Article]:
+        return list(search.search_articles(self.query, index.start or 0, index.stop))
+
+
 def search_page(query: Query, page: str | None) -> SearchPage:
     """Page `page` of the results for `query` (a number that is not a page gives the nearest real one).
     Precondition: query.text."""
     total = search.count_matches(query)
-    counted = CountedIds(search.search_articles(query), min(total, search.COUNT_CAP))
+    counted = Results(query, min(total, search.COUNT_CAP))
     page_obj = Paginator(cast(Any, counted), RESULTS_PER_PAGE).get_page(page)
     page_obj.object_list = search.hits(page_obj.object_list, query)
     return SearchPage(page_obj, capped=total > search.COUNT_CAP, cap=search.COUNT_CAP)
