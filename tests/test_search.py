@@ -314,6 +314,13 @@ def test_past_the_cap_relevance_orders_the_first_matches_found(client, monkeypat
     assert shown == sorted(shown, key=ranked.index)
 
 
+@pytest.mark.django_db
+def test_a_search_that_matches_nothing_is_one_query(client, django_assert_num_queries):
+    story("Alonso to leave Leverkusen")
+    with django_assert_num_queries(1):  # the count
+        assert "No stories match" in results(client, "zanzibarian")
+
+
 # ---- Each engine's own branch ------------------------------------------------------------------------------------
 
 

@@ -34,6 +34,8 @@ class Results:
         return self.total
 
     def __getitem__(self, index: slice) -> list[Article]:
+        if not self.total:
+            return []  # nothing matched: no page to read
         return list(search.search_articles(self.query, index.start or 0, index.stop))
 
 
