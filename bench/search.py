@@ -94,6 +94,7 @@ def run() -> Report:
         measurements.append(Measurement(what, f"{p50 * 1000:.1f} ms", note))
         if os.environ.get("BENCH_EXPLAIN"):
             explain(call)
+    measurements.append(two_readers('"title race"', rounds))
     measurements += whole_requests(shapes, rounds)
     total = Article.objects.published().count()
     conditions = f"{machine()}, PostgreSQL, {total} published articles, median and p95 of {rounds}"
@@ -112,6 +113,30 @@ def page_read(q: str) -> Callable[[], object]:
         return [(hit.headline_html, hit.excerpt_html) for hit in found.page_obj.object_list]
 
     return call
+
+
+def two_readers(q: str, rounds: int) -> Measurement:
+    """Two readers searching the same common phrase at once, each on its own connection, `rounds` times each:
+    the case that used to take the site down."""
+    import threading
+
+    from django.db import connection
+
+    samples: list[float] = []
+
+    def reader() -> None:
+        try:
+            samples.extend(timed(page_read(q), rounds))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=reader) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    p50, p95 = statistics.median(samples), quantile(samples, 0.95)
+    return Measurement(f"two readers at once, q={q}", f"{p50 * 1000:.1f} ms", f"p95 {p95 * 1000:.1f} ms")
 
 
 def matches(q: str) -> int:
