@@ -1,11 +1,15 @@
 """Article search for readers: full-text search on PostgreSQL, a plain substring search on SQLite.
 
-PostgreSQL weighs the headline (A) over the standfirst (B) over the body (C), ranks with `ts_rank` and marks
-the words it matched with `ts_headline`. The vector is computed, not stored (a generated tsvector column cannot
-exist on SQLite); migration 0002 indexes exactly `article_vector()` with GIN, so the `@@` filter uses the index.
+PostgreSQL matches web-search syntax ("a phrase", -word, or) against each article's stored, GIN-indexed
+`document` (headline A, standfirst B, body C). However many stories match, a search reads a bounded amount:
+the count stops at COUNT_CAP + 1 matches (past it the page says "more than"), and relevance (`ts_rank` over
+the stored document) is computed for the first COUNT_CAP matches found, in the index's order: every match
+when there are fewer, a sample of them when there are more. `ts_headline` marks the words matched for the ten
+rows shown, and for no others.
 
-SQLite has no text search: every word must appear in the headline, standfirst or body (case-insensitive for
-ASCII), stories with more of the words in the headline come first, and the excerpt is cut around the first hit.
+SQLite has no text search: every word and quoted phrase must appear in the headline, standfirst or body
+(case-insensitive for ASCII) and no -word may, stories with more of them in the headline come first, and the
+excerpt is cut around the first hit.
 
 Either way only published articles are found, and every piece of highlighted HTML is built from escaped text.
 """
@@ -19,22 +23,27 @@ from dataclasses import dataclass
 from html import unescape
 from typing import TYPE_CHECKING, TypedDict, cast
 
-from django.contrib.postgres.search import CombinedSearchVector, SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db import connection
-from django.db.models import Case, Q, Value, When
+from django.db.models import BooleanField, F
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from newsroom.models import Article, ArticleQuerySet
+from newsroom.models import ARTICLE_SEARCH_CONFIG, Article, ArticleQuerySet, article_search_query
 from newsroom.rendering import render_body
+from newsroom.search_terms import search_terms
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
-SEARCH_CONFIG = "english"
+SEARCH_CONFIG = ARTICLE_SEARCH_CONFIG
 EXCERPT_WORDS = 30
+# The count reads at most COUNT_CAP + 1 matches, and relevance orders the first COUNT_CAP (bench/README.md:
+# ranking 2,000 stored documents takes about 10 ms; past 200 pages of ten nobody reads on).
+COUNT_CAP = 2000
 
 # ts_headline wraps each match in these; they are private-use characters no editor types, and any stray one
 # in an article is dropped, so after escaping they can become <mark> without trusting the text around them.
@@ -92,11 +101,23 @@ def clean_query(raw: str) -> Query:
     return Query(cut.rsplit(" ", 1)[0] if " " in cut else cut, truncated=True)
 
 
-def search_articles(query: Query) -> ArticleQuerySet:
-    """Published articles matching `query`, best first, with what a teaser shows. Precondition: query.text."""
+def matching(query: Query) -> ArticleQuerySet:
+    """Published articles matching `query`, unordered. Precondition: query.text."""
+    return Article.objects.published().search(query.text)
+
+
+def count_matches(query: Query) -> int:
+    """How many published articles match, counting no further than COUNT_CAP + 1 (one query)."""
+    return matching(query).order_by().values("pk")[: COUNT_CAP + 1].count()
+
+
+def search_articles(query: Query, start: int, stop: int) -> ArticleQuerySet:
+    """Results `start` to `stop` of `query`, best first, with what a teaser shows and, on PostgreSQL, the
+    marked headline and excerpt for `hits` (one query, plus bylines). PostgreSQL ranks the first COUNT_CAP
+    matches it finds only. Precondition: query.text."""
     if connection.vendor == "postgresql":
-        return _full_text(query)
-    return _substring(query)
+        return _full_text(query, start, stop)
+    return matching(query).for_listing().headline_hits_first(query.text)[start:stop]
 
 
 def hits(articles: Iterable[Article], query: Query) -> list[Hit]:
@@ -104,33 +125,35 @@ def hits(articles: Iterable[Article], query: Query) -> list[Hit]:
     if connection.vendor == "postgresql":
         # The articles are a page of `_full_text`, which annotated them (the precondition above).
         return [_full_text_hit(cast("WithAnnotations[Article, Marked]", article)) for article in articles]
-    return [_substring_hit(article, query.terms) for article in articles]
+    terms = search_terms(query.text).required
+    return [_substring_hit(article, terms) for article in articles]
 
 
 # ---- PostgreSQL --------------------------------------------------------------------------------------------
 
 
-def article_vector() -> CombinedSearchVector:
-    """The indexed expression. Change it only together with a migration that rebuilds the index."""
-    # The stubs type SearchVector + SearchVector as a plain CombinedExpression; Django's
-    # SearchVectorCombinable._combine returns a CombinedSearchVector.
-    return (
-        SearchVector("headline", weight="A", config=SEARCH_CONFIG)  # type: ignore[return-value]
-        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-    )
-
-
-def _full_text(query: Query) -> ArticleQuerySet:
-    # websearch syntax ("quoted phrase", -word, or) never raises on a stray operator, unlike to_tsquery.
-    ts_query = SearchQuery(query.text, config=SEARCH_CONFIG, search_type="websearch")
+def _full_text(query: Query, start: int, stop: int) -> ArticleQuerySet:
+    ts_query = article_search_query(query.text)
     marks: Marks = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
+    # The first COUNT_CAP matches in the order the index (or, for a word most stories hold, the table) yields
+    # them, with no sort: a sort would read every match, and walking the date index newest first reads and
+    # decompresses every stored document it passes, matching or not (bench/README.md). They are ranked in a
+    # subquery that joins nothing; ARRAY() makes the page's ids one value, so the outer query fetches those
+    # rows by primary key, and marks the headlines of those rows and no others.
+    candidates = matching(query).order_by().values("id", "published_at", "document")[:COUNT_CAP]
+    inner, params = candidates.query.sql_with_params()
+    rank = "ts_rank(c.document, websearch_to_tsquery(%s::regconfig, %s))"
+    page = RawSQL(
+        f'"newsroom_article"."id" = ANY(ARRAY(SELECT c.id FROM ({inner}) c'
+        f" ORDER BY {rank} DESC, c.published_at DESC, c.id DESC LIMIT %s OFFSET %s))",
+        (*params, SEARCH_CONFIG, query.text, max(stop - start, 0), start),
+        output_field=BooleanField(),
+    )
     return (
-        Article.objects.listed()
-        .alias(document=article_vector())
-        .filter(document=ts_query)
+        Article.objects.filter(page)
+        .for_listing()
         .annotate(
-            rank=SearchRank(article_vector(), ts_query),
+            rank=SearchRank(F("document"), ts_query),
             headline_marked=SearchHeadline("headline", ts_query, highlight_all=True, **marks),
             excerpt_marked=SearchHeadline(
                 "body", ts_query, max_words=EXCERPT_WORDS, min_words=15, max_fragments=2, **marks
@@ -160,17 +183,6 @@ def plain_text(markdown: str) -> str:
 
 
 # ---- SQLite ------------------------------------------------------------------------------------------------
-
-
-def _substring(query: Query) -> ArticleQuerySet:
-    terms = query.terms
-    found = Q()
-    for term in terms:
-        found &= Q(headline__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
-    in_headline = [Case(When(headline__icontains=t, then=Value(1)), default=Value(0)) for t in terms]
-    headline_hits = sum(in_headline[1:], in_headline[0]) if terms else Value(0)
-    articles = Article.objects.listed().filter(found) if terms else Article.objects.none()
-    return articles.annotate(headline_hits=headline_hits).order_by("-headline_hits", "-published_at", "-pk")
 
 
 def _substring_hit(article: Article, terms: list[str]) -> Hit:

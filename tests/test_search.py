@@ -187,6 +187,10 @@ def test_nothing_in_a_story_or_a_query_runs_in_the_results(client):
         "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 Barça 🏆",
         "\ue000Alonso\ue001",
         "a" * 5000,
+        "Alonso " * 1500,  # 10,000 characters
+        "Alonso\x00Leverkusen",
+        '"to leave" "Leverkusen',
+        '-"',
         " ".join(["alonso"] * 300),
     ],
 )
@@ -273,6 +277,50 @@ def test_search_query_budget(client, headers, django_assert_num_queries):
         assert response.status_code == 200 and "<mark>Alonso</mark>" in response.content.decode()
 
 
+@pytest.mark.django_db
+def test_phrases_and_excluded_words_read_as_web_search_syntax_on_either_engine(client):
+    story("Alonso to leave Leverkusen")
+    story("Alonso will not leave", body="He stays at Leverkusen.")
+    story("Leave it to Alonso", body="Leverkusen again.")
+    assert headlines(results(client, '"leave Leverkusen"')) == ["Alonso to leave Leverkusen"]
+    assert sorted(headlines(results(client, "alonso leverkusen -stays"))) == [
+        "Alonso to leave Leverkusen",
+        "Leave it to Alonso",
+    ]
+
+
+@pytest.mark.django_db
+def test_past_the_cap_the_count_says_more_than(client, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    for n in range(5):
+        story(f"Alonso story {n}", hours_ago=n + 1)
+    html = results(client, "alonso")
+    assert "more than 3 stories for" in html and len(headlines(html)) == 3
+    assert "Next →" not in html
+    assert "2 stories for" in results(client, "alonso story -0 -1 -2")
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not ON_POSTGRES, reason="SQLite ranks no candidates: it orders every match by headline hits")
+def test_past_the_cap_relevance_orders_the_first_matches_found(client, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_CAP", 2)
+    story("Alonso, Alonso, Alonso", body="Alonso.", hours_ago=30)
+    story("Leverkusen news", body="Alonso was there.", hours_ago=2)
+    story("Alonso leaves", hours_ago=3)
+    html = results(client, "alonso")
+    shown = headlines(html)
+    assert "more than 2 stories for" in html and len(shown) == 2
+    ranked = ["Alonso, Alonso, Alonso", "Alonso leaves", "Leverkusen news"]
+    assert shown == sorted(shown, key=ranked.index)
+
+
+@pytest.mark.django_db
+def test_a_search_that_matches_nothing_is_one_query(client, django_assert_num_queries):
+    story("Alonso to leave Leverkusen")
+    with django_assert_num_queries(1):  # the count
+        assert "No stories match" in results(client, "zanzibarian")
+
+
 # ---- Each engine's own branch ------------------------------------------------------------------------------------
 
 
@@ -304,14 +352,15 @@ def test_every_word_must_be_found_somewhere_in_the_story(client):
 def test_the_search_index_exists_only_where_it_can_be_used():
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, Article._meta.db_table)
-    assert ("article_search_vector" in constraints) is ON_POSTGRES
+    assert ("article_document" in constraints) is ON_POSTGRES
+    assert "article_search_vector" not in constraints  # the expression index it replaced
 
 
 @pytest.mark.django_db
 def test_postgres_uses_the_gin_index_for_the_search_query():
     if not ON_POSTGRES:
         # SQLite has no index to use; the fallback scans, and must still answer (the tests above).
-        assert search.search_articles(search.clean_query("alonso")).count() == 0
+        assert search.search_articles(search.clean_query("alonso"), 0, 10).count() == 0
         return
     Article.objects.bulk_create(
         Article(
@@ -321,10 +370,12 @@ def test_postgres_uses_the_gin_index_for_the_search_query():
             status=Article.Status.PUBLISHED,
             published_at=timezone.now(),
         )
-        for n in range(300)
+        for n in range(3000)
     )
     story("Alonso to leave Leverkusen")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE newsroom_article")
-    plan = search.search_articles(search.clean_query("alonso")).explain()
-    assert "article_search_vector" in plan, plan
+    # The count and the candidates both find a rare word's stories through the GIN index on the stored document.
+    query = search.clean_query("alonso")
+    for plan in (search.search_articles(query, 0, 10).explain(), search.matching(query).explain()):
+        assert "article_document" in plan and "to_tsvector" not in plan, plan

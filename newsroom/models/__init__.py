@@ -5,7 +5,13 @@ model and QuerySet is importable from here.
 """
 
 from newsroom.models.articles import (
+    ARTICLE_SEARCH_CONFIG as ARTICLE_SEARCH_CONFIG,
+)
+from newsroom.models.articles import (
     Article as Article,
+)
+from newsroom.models.articles import (
+    ArticleDocument as ArticleDocument,
 )
 from newsroom.models.articles import (
     ArticleEvent as ArticleEvent,
@@ -36,6 +42,9 @@ from newsroom.models.articles import (
 )
 from newsroom.models.articles import (
     Tag as Tag,
+)
+from newsroom.models.articles import (
+    article_search_query as article_search_query,
 )
 from newsroom.models.cleaning import (
     CleanCharField as CleanCharField,

@@ -6,16 +6,20 @@ from __future__ import annotations
 from typing import Any, Self
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.core import signing
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import connection, models, transaction
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
 from matches.models import Club, Competition, Match
 from matches.naming import NamedWithSlug
 from newsroom.models.cleaning import CleanCharField, CleanTextField
+from newsroom.search_terms import search_terms
 from people.models import Person
+
+ARTICLE_SEARCH_CONFIG = "english"
 
 
 class Section(NamedWithSlug):
@@ -51,6 +55,34 @@ class Author(NamedWithSlug):
         ordering = ["name"]
 
 
+class ArticleDocument(models.Func):
+    """An article's weighted search document on PostgreSQL (headline A, standfirst B, body C); NULL elsewhere
+    (SQLite has no tsvector)."""
+
+    template = "%(expressions)s"
+    output_field = SearchVectorField()
+
+    def __init__(self) -> None:
+        # Spelled out with an explicit regconfig so PostgreSQL accepts the expression as immutable.
+        super().__init__(
+            SearchVector("headline", weight="A", config=ARTICLE_SEARCH_CONFIG)
+            + SearchVector("standfirst", weight="B", config=ARTICLE_SEARCH_CONFIG)
+            + SearchVector("body", weight="C", config=ARTICLE_SEARCH_CONFIG)
+        )
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[str | int, ...]]:
+        return "NULL", ()
+
+
+def article_search_query(text: str) -> SearchQuery:
+    """`text` in web-search syntax ("a phrase", -word, or), which never raises on a stray operator."""
+    return SearchQuery(text, config=ARTICLE_SEARCH_CONFIG, search_type="websearch")
+
+
+def _article_contains(phrase: str) -> Q:
+    return Q(headline__icontains=phrase) | Q(standfirst__icontains=phrase) | Q(body__icontains=phrase)
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self) -> Self:
         """What the public may see: published, and not scheduled for later."""
@@ -61,9 +93,39 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def for_listing(self) -> Self:
-        return self.select_related(
-            "section", "competition", "match__season__competition", "match__home", "match__away"
-        ).prefetch_related("authors")
+        # The stored search document is for searching, not reading: a row's tsvector is as long as its text.
+        return (
+            self.select_related("section", "competition", "match__season__competition", "match__home", "match__away")
+            .prefetch_related("authors")
+            .defer("document")
+        )
+
+    def search(self, text: str) -> Self:
+        """Articles whose headline, standfirst or body match `text`, unordered and unranked.
+
+        PostgreSQL reads web-search syntax ("a phrase", -word, or) against the stored `document` through its
+        GIN index. SQLite: every word and quoted phrase must appear (any case, as a substring) and no -word may.
+        Either way punctuation alone matches nothing. Precondition: `text` holds no NUL (PostgreSQL refuses one).
+        """
+        if connection.vendor == "postgresql":
+            return self.filter(document=article_search_query(text))
+        terms = search_terms(text)
+        if not terms.required and not terms.excluded:
+            return self.none()
+        found = Q()
+        for phrase in terms.required:
+            found &= _article_contains(phrase)
+        for phrase in terms.excluded:
+            found &= ~_article_contains(phrase)
+        return self.filter(found)
+
+    def headline_hits_first(self, text: str) -> Self:
+        """SQLite's stand-in for a rank: stories with more of `text`'s words and phrases in the headline first,
+        then the newest."""
+        required = search_terms(text).required
+        in_headline = [Case(When(headline__icontains=p, then=Value(1)), default=Value(0)) for p in required]
+        hits = sum(in_headline[1:], in_headline[0]) if in_headline else Value(0)
+        return self.alias(headline_hits=hits).order_by("-headline_hits", "-published_at", "-pk")
 
     def newest_first(self) -> Self:
         return self.order_by("-published_at", "-pk")
@@ -82,7 +144,8 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def for_page(self) -> Self:
         """With what an article's page and its head metadata show: section, match card, bylines, tags, corrections."""
         match_card = "match__season__competition", "match__home", "match__away", "match__venue"
-        return self.select_related("section", *match_card).prefetch_related("authors", "tags", "corrections")
+        related = self.select_related("section", *match_card).prefetch_related("authors", "tags", "corrections")
+        return related.defer("document")
 
     def formerly_at(self, slug: str) -> Self:
         """Articles whose address was once `slug` (combine with `published()`: only a public story redirects)."""
@@ -141,6 +204,8 @@ class Article(models.Model):
     hero_credit = CleanCharField(max_length=120, blank=True)
     hero_alt = CleanCharField(max_length=240, blank=True, help_text="What the picture shows, for screen readers.")
     is_lead = models.BooleanField(default=False, help_text="Lead story on the home page.")
+    # Kept by the database from the three fields above; GIN-indexed on PostgreSQL (migration 0017).
+    document = models.GeneratedField(expression=ArticleDocument(), output_field=SearchVectorField(), db_persist=True)
 
     objects = ArticleQuerySet.as_manager()
 
