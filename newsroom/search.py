@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from html import unescape
 from typing import TYPE_CHECKING, TypedDict, cast
 
-from django.contrib.postgres.search import SearchHeadline, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import BooleanField, F
 from django.db.models.expressions import RawSQL
@@ -111,13 +111,17 @@ def count_matches(query: Query) -> int:
     return matching(query).order_by().values("pk")[: COUNT_CAP + 1].count()
 
 
-def search_articles(query: Query, start: int, stop: int) -> ArticleQuerySet:
-    """Results `start` to `stop` of `query`, best first, with what a teaser shows and, on PostgreSQL, the
-    marked headline and excerpt for `hits` (one query, plus bylines). PostgreSQL ranks the first COUNT_CAP
-    matches it finds only. Precondition: query.text."""
+def search_articles(query: Query, start: int, stop: int, *, newest: bool = False) -> ArticleQuerySet:
+    """Results `start` to `stop` of `query`, best first (with `newest`, newest first), with what a teaser shows
+    and, on PostgreSQL, the marked headline and excerpt for `hits` (one query, plus bylines).
+
+    Ranking must read every match it orders, so it is for searches of at most COUNT_CAP matches; past that the
+    page asks for `newest`: the newest matches are found by walking the stories newest first and stopping at
+    the page's last, which costs the page, not the matches. Precondition: query.text."""
     if connection.vendor == "postgresql":
-        return _full_text(query, start, stop)
-    return matching(query).for_listing().headline_hits_first(query.text)[start:stop]
+        return _full_text(query, start, stop, newest=newest)
+    found = matching(query).for_listing()
+    return (found.order_by("-published_at", "-pk") if newest else found.headline_hits_first(query.text))[start:stop]
 
 
 def hits(articles: Iterable[Article], query: Query) -> list[Hit]:
@@ -132,9 +136,14 @@ def hits(articles: Iterable[Article], query: Query) -> list[Hit]:
 # ---- PostgreSQL --------------------------------------------------------------------------------------------
 
 
-def _full_text(query: Query, start: int, stop: int) -> ArticleQuerySet:
+def _full_text(query: Query, start: int, stop: int, *, newest: bool = False) -> ArticleQuerySet:
     ts_query = article_search_query(query.text)
     marks: Marks = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
+    if newest:
+        ids = matching(query).order_by("-published_at", "-pk").values("id")[start:stop]
+        inner, params = ids.query.sql_with_params()
+        page = RawSQL(f'"newsroom_article"."id" = ANY(ARRAY({inner}))', params, output_field=BooleanField())
+        return _marked(Article.objects.filter(page), ts_query, marks, order=("-published_at", "-pk"))
     # The first COUNT_CAP matches in the order the index (or, for a word most stories hold, the table) yields
     # them, with no sort: a sort would read every match, and walking the date index newest first reads and
     # decompresses every stored document it passes, matching or not (bench/README.md). They are ranked in a
@@ -149,9 +158,15 @@ def _full_text(query: Query, start: int, stop: int) -> ArticleQuerySet:
         (*params, SEARCH_CONFIG, query.text, max(stop - start, 0), start),
         output_field=BooleanField(),
     )
+    return _marked(Article.objects.filter(page), ts_query, marks, order=("-rank", "-published_at", "-pk"))
+
+
+def _marked(
+    articles: ArticleQuerySet, ts_query: SearchQuery, marks: Marks, *, order: tuple[str, ...]
+) -> ArticleQuerySet:
+    """A page's rows with what a teaser shows, their rank, and their headline and excerpt marked, in `order`."""
     return (
-        Article.objects.filter(page)
-        .for_listing()
+        articles.for_listing()
         .annotate(
             rank=SearchRank(F("document"), ts_query),
             headline_marked=SearchHeadline("headline", ts_query, highlight_all=True, **marks),
@@ -159,7 +174,7 @@ def _full_text(query: Query, start: int, stop: int) -> ArticleQuerySet:
                 "body", ts_query, max_words=EXCERPT_WORDS, min_words=15, max_fragments=2, **marks
             ),
         )
-        .order_by("-rank", "-published_at", "-pk")
+        .order_by(*order)
     )
 
 
