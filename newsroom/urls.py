@@ -19,3 +19,8 @@ urlpatterns = [
 
 # Uploaded pictures, served by the development server; in production the web server or a bucket serves them.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "newsroom.views.errors.bad_request"
+handler403 = "newsroom.views.errors.permission_denied"
+handler404 = "newsroom.views.errors.page_not_found"
+handler500 = "newsroom.views.errors.server_error"
