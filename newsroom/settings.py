@@ -107,9 +107,24 @@ DATABASES = {
         conn_max_age=0,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_flag("DATABASE_POOL", True):
-    # psycopg 3's pool; Django manages persistent connections through it, so CONN_MAX_AGE must stay 0.
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 2, "max_size": 10, "timeout": 10}
+# While the database is down or restarting, a request fails within DATABASE_TIMEOUT seconds with a 503
+# (newsroom/faults.py) instead of holding a worker, and the site recovers by itself when it is back.
+DATABASE_TIMEOUT = float(os.environ.get("DATABASE_TIMEOUT", 1.5))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # libpq's connect_timeout is whole seconds, 2 at least: a host that drops packets, not one that refuses.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = max(2, round(DATABASE_TIMEOUT))
+    if env_flag("DATABASE_POOL", True):
+        from psycopg_pool import ConnectionPool
+
+        # psycopg 3's pool; Django manages persistent connections through it, so CONN_MAX_AGE must stay 0.
+        # `check` tries each connection as it is handed out, so one a restart killed is replaced rather than
+        # failing a request; `timeout` is how long a request waits for a connection before its 503.
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": 2,
+            "max_size": 10,
+            "timeout": DATABASE_TIMEOUT,
+            "check": ConnectionPool.check_connection,
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
