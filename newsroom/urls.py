@@ -6,9 +6,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from newsroom.api import api
-from newsroom.views import desk, presence
+from newsroom.views import desk, health, presence
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
     # Before the admin's own addresses, which would take it for an article's.
     path("admin/newsroom/article/<int:pk>/presence/", presence.article_presence, name="article_presence"),
     path("admin/newsroom/article/preview/", desk.article_draft_preview, name="article_draft_preview"),
