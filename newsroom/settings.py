@@ -5,6 +5,7 @@ Outside DEBUG, a missing SECRET_KEY or ALLOWED_HOSTS stops start-up with a messa
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "reversion",
+    "axes",
     "matches",
     "people",
     "newsroom",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -142,6 +146,23 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pressbox"}}
+
+# django-axes first: it refuses a locked-out login before the password is hashed (about a second of CPU).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Logins: after AXES_FAILURE_LIMIT failures for one account from one address, that account is locked for that
+# address; after as many from one address, whatever the accounts, the address is locked. Either lasts
+# LOGIN_COOLOFF_MINUTES from the last failure, then lifts by itself; a success resets the count. Failures are
+# kept in the database, so a lockout holds across app servers and with the cache down.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "login_locked.html"
+AXES_CLIENT_IP_CALLABLE = "newsroom.access.login_address"
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
