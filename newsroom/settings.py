@@ -113,7 +113,7 @@ DATABASES = {
 }
 # While the database is down or restarting, a request fails within DATABASE_TIMEOUT seconds with a 503
 # (newsroom/faults.py) instead of holding a worker, and the site recovers by itself when it is back.
-DATABASE_TIMEOUT = float(os.environ.get("DATABASE_TIMEOUT", 1.5))
+DATABASE_TIMEOUT = float(os.environ.get("DATABASE_TIMEOUT", 1))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # libpq's connect_timeout is whole seconds, 2 at least: a host that drops packets, not one that refuses.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = max(2, round(DATABASE_TIMEOUT))
