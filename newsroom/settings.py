@@ -118,16 +118,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # libpq's connect_timeout is whole seconds, 2 at least: a host that drops packets, not one that refuses.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = max(2, round(DATABASE_TIMEOUT))
     if env_flag("DATABASE_POOL", True):
-        from psycopg_pool import ConnectionPool
+        from newsroom.db_pool import check_connection
 
         # psycopg 3's pool; Django manages persistent connections through it, so CONN_MAX_AGE must stay 0.
-        # `check` tries each connection as it is handed out, so one a restart killed is replaced rather than
-        # failing a request; `timeout` is how long a request waits for a connection before its 503.
+        # `check` tries each connection as it is handed out, so the ones a restart killed are replaced rather
+        # than failing a request (newsroom/db_pool.py); `timeout` is how long a request waits for a connection
+        # before its 503.
         DATABASES["default"]["OPTIONS"]["pool"] = {
             "min_size": 2,
             "max_size": 10,
             "timeout": DATABASE_TIMEOUT,
-            "check": ConnectionPool.check_connection,
+            "check": check_connection,
         }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -90,12 +90,12 @@ def test_with_the_database_down_a_request_fails_within_two_seconds_with_a_503(si
 def test_the_pool_checks_connections_and_waits_briefly():
     code = (
         "import newsroom.settings as s; o = s.DATABASES['default']['OPTIONS']; "
-        "print(o['pool']['check'].__qualname__, o['pool']['timeout'], o['connect_timeout'])"
+        "print(o['pool']['check'].__module__, o['pool']['timeout'], o['connect_timeout'])"
     )
     env = {"PATH": os.environ["PATH"], "DJANGO_DEBUG": "1", "DATABASE_URL": "postgres://postgres@127.0.0.1/x"}
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
 
-    assert result.stdout.split() == ["ConnectionPool.check_connection", "1.0", "2"], result.stderr
+    assert result.stdout.split() == ["newsroom.db_pool", "1.0", "2"], result.stderr
 
 
 @pytest.mark.django_db
@@ -149,5 +149,6 @@ def test_after_a_postgresql_restart_the_next_requests_succeed(live_server):
         (killed,) = cursor.fetchone()
     assert killed >= 1
     started = time.monotonic()
-    assert [fetch(url) for _ in range(10)] == [200] * 10
-    assert time.monotonic() - started < 5
+    assert fetch(url) == 200
+    assert time.monotonic() - started < 1  # no second's back-off on the second dead connection
+    assert [fetch(url) for _ in range(9)] == [200] * 9
