@@ -151,16 +151,29 @@ def row_fields(row: Row) -> dict[str, Any]:
 
 
 class MatchFilters(FilterSchema):
-    competition: str | None = Field(None, description="Competition code, e.g. es.1")
-    season: str | None = Field(None, description="Season label, e.g. 2024-25")
-    club: str | None = Field(None, description="Club slug, home or away")
+    # Shaped like the values they name, so that a NUL (which PostgreSQL refuses) or junk is a 400 here.
+    competition: str | None = Field(
+        None, description="Competition code, e.g. es.1", pattern=r"^[\w.-]+$", max_length=20
+    )
+    season: str | None = Field(None, description="Season label, e.g. 2024-25", pattern=r"^[\w/-]+$", max_length=20)
+    club: str | None = Field(None, description="Club slug, home or away", pattern=r"^[\w-]+$", max_length=120)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     status: Match.Status | None = None
 
 
+# Past this, an offset would overflow the database's LIMIT/OFFSET integer (2**63 is a 500 on both databases);
+# no list holds anything like this many rows.
+MAX_OFFSET = 2**31 - 1
+
+
+class BoundedLimitOffset(LimitOffsetPagination):
+    class Input(LimitOffsetPagination.Input):
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
 @router.get("/matches", response=list[MatchOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def matches(request: HttpRequest, filters: Query[MatchFilters]) -> MatchQuerySet:
     """Matches in kick-off order, filtered; paginated with `limit` and `offset`."""
     check_filters(filters)

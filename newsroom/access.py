@@ -159,6 +159,13 @@ def client_address(request: HttpRequest) -> str:
     return network_of(remote) or remote[:64]
 
 
+def login_address(request: HttpRequest) -> str:
+    """The address a failed login counts against (django-axes, AXES_CLIENT_IP_CALLABLE): the client's address
+    as the rate limit finds it behind our proxies, but a single address, which axes stores as one."""
+    address = client_address(request)
+    return address.split("/")[0] if "/" in address else address
+
+
 def network_of(address: str) -> str | None:
     try:
         ip = ipaddress.ip_address(address)

@@ -52,9 +52,14 @@ class ArticleFeed(Feed):
         feed.items = [{key: xml_safe(value) for key, value in item.items()} for item in feed.items]
         return feed
 
+    def as_title(self, text: str) -> str:
+        """RSS readers treat a title (the channel's, its description, an item's) as HTML: text is escaped for
+        them, so a club named "<script>" or "A & B" reads as itself. Atom's titles and subtitle are plain text,
+        which the XML writer escapes."""
+        return text if self.feed_type is Atom1Feed else escape(text)
+
     def item_title(self, article: Article) -> str:
-        # RSS readers treat a title as HTML (Django escapes it for the same reason); Atom's is plain text.
-        return article.headline if self.feed_type is Atom1Feed else escape(article.headline)
+        return self.as_title(article.headline)
 
     def item_description(self, article: Article) -> str:
         # Both an RSS description and Django's Atom summary (type="html") are HTML: the standfirst is text.
@@ -90,10 +95,10 @@ class CompetitionFeed(ArticleFeed):
         return get_object_or_404(Competition, code=code)
 
     def title(self, competition: Competition) -> str:
-        return f"{SITE_NAME}: {competition.name}"
+        return self.as_title(f"{SITE_NAME}: {competition.name}")
 
     def description(self, competition: Competition) -> str:
-        return f"The latest {competition.name} stories from Pressbox."
+        return self.as_title(f"The latest {competition.name} stories from Pressbox.")
 
     def link(self, competition: Competition) -> str:
         return reverse("competition", kwargs={"code": competition.code})
@@ -108,10 +113,10 @@ class ClubFeed(ArticleFeed):
         return get_object_or_404(Club, slug=slug)
 
     def title(self, club: Club) -> str:
-        return f"{SITE_NAME}: {club.name}"
+        return self.as_title(f"{SITE_NAME}: {club.name}")
 
     def description(self, club: Club) -> str:
-        return f"The latest stories about {club.name} from Pressbox."
+        return self.as_title(f"The latest stories about {club.name} from Pressbox.")
 
     def link(self, club: Club) -> str:
         return club.get_absolute_url()

@@ -5,6 +5,7 @@ Outside DEBUG, a missing SECRET_KEY or ALLOWED_HOSTS stops start-up with a messa
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "reversion",
+    "axes",
     "matches",
     "people",
     "newsroom",
@@ -62,6 +64,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL in the address is a 400; a database down is a 503; every error under /api/ is JSON.
+    "newsroom.faults.FaultsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -105,24 +111,59 @@ DATABASES = {
         conn_max_age=0,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_flag("DATABASE_POOL", True):
-    # psycopg 3's pool; Django manages persistent connections through it, so CONN_MAX_AGE must stay 0.
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 2, "max_size": 10, "timeout": 10}
+# While the database is down or restarting, a request fails within DATABASE_TIMEOUT seconds with a 503
+# (newsroom/faults.py) instead of holding a worker, and the site recovers by itself when it is back.
+DATABASE_TIMEOUT = float(os.environ.get("DATABASE_TIMEOUT", 1))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # libpq's connect_timeout is whole seconds, 2 at least: a host that drops packets, not one that refuses.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = max(2, round(DATABASE_TIMEOUT))
+    if env_flag("DATABASE_POOL", True):
+        from newsroom.db_pool import check_connection
+
+        # psycopg 3's pool; Django manages persistent connections through it, so CONN_MAX_AGE must stay 0.
+        # `check` tries each connection as it is handed out, so the ones a restart killed are replaced rather
+        # than failing a request (newsroom/db_pool.py); `timeout` is how long a request waits for a connection
+        # before its 503.
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": 2,
+            "max_size": 10,
+            "timeout": DATABASE_TIMEOUT,
+            "check": check_connection,
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    # A Redis that stops answering costs a request a second at most, never a hung worker.
+    # The cache is an accelerator: with Redis unreachable every read is a miss and every write does nothing
+    # (newsroom/redis_cache.py), logged once. A Redis that stops answering costs a request half a second to
+    # connect or a second to answer at most, once per retry interval, never a hung worker.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pressbox"}}
+
+# django-axes first: it refuses a locked-out login before the password is hashed (about a second of CPU).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Logins: after AXES_FAILURE_LIMIT failures for one account from one address, that account is locked for that
+# address; after as many from one address, whatever the accounts, the address is locked. Either lasts
+# LOGIN_COOLOFF_MINUTES from the last failure, then lifts by itself; a success resets the count. Failures are
+# kept in the database, so a lockout holds across app servers and with the cache down.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "login_locked.html"
+AXES_CLIENT_IP_CALLABLE = "newsroom.access.login_address"
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -164,6 +205,8 @@ SECURE_CSP = {
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
+    # Load balancers ask over plain HTTP, inside the network, and take a redirect for a failure.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))

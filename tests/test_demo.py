@@ -35,7 +35,7 @@ def table_counts() -> dict[str, int]:
     return {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label != "sessions"}
 
 
-def test_the_demo_newsroom(demo_newsroom, client):
+def test_the_demo_newsroom(demo_newsroom, client, rf):
     output = demo_newsroom.output  # loaded as under `make run`: the demo accounts get the printed password
 
     assert Season.objects.count() == 6
@@ -49,19 +49,21 @@ def test_the_demo_newsroom(demo_newsroom, client):
     assert article.authors.exists()
     assert "editor      Editor: reviews, publishes" in output
     assert all(f"  {login} " in output for login in ("writer", "datadesk", "journalist", "admin"))
-    assert client.login(username="editor", password="pressbox-demo")
+    # Logins are counted per address (django-axes), so authenticating takes the request it comes with.
+    login_request = rf.post("/admin/login/")
+    assert client.login(request=login_request, username="editor", password="pressbox-demo")
     for login, role in DEMO_LOGINS.items():  # one login per role, in the migration's group
-        assert client.login(username=login, password="pressbox-demo")
+        assert client.login(request=login_request, username=login, password="pressbox-demo")
         assert list(Group.objects.filter(user__username=login).values_list("name", flat=True)) == [role]
 
 
-def test_outside_debug_demo_accounts_cannot_log_in(tmp_path: Path, settings, client):
+def test_outside_debug_demo_accounts_cannot_log_in(tmp_path: Path, settings, client, rf):
     settings.OPENFOOTBALL_URL = "http://127.0.0.1:9"  # the accounts are what is tested: no results needed
 
     output = load_demo(tmp_path)
 
     assert "createsuperuser" in output
-    assert not client.login(username="editor", password="pressbox-demo")
+    assert not client.login(request=rf.post("/admin/login/"), username="editor", password="pressbox-demo")
 
 
 def test_a_demo_login_from_before_the_roles_joins_its_role(tmp_path: Path, settings, django_user_model):

@@ -162,6 +162,30 @@ def test_competition_and_club_feeds_are_named_and_linked(client, clasico_preview
     assert channel.findtext("link") == "http://testserver/clubs/fc-barcelona/"
 
 
+@pytest.mark.parametrize("name", ["<script>alert(1)</script>", "A & B", HOSTILE])
+@pytest.mark.parametrize("kind", ["club", "competition"])
+def test_a_hostile_club_or_competition_name_is_escaped_in_its_feeds(client, name, kind):
+    if kind == "club":
+        base = f"/clubs/{factories.ClubFactory(name=name, slug='hostile').slug}/feed"
+    else:
+        base = f"/competitions/{factories.CompetitionFactory(code='zz.1', name=name).code}/feed"
+    escaped = name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    rss = client.get(f"{base}.rss")
+    assert b"<script>" not in rss.content  # parsed below: well-formed XML, or ET.fromstring raises
+    channel = ET.fromstring(rss.content).find("channel")
+    # RSS readers render a channel's title and description as HTML: they get the escaped text.
+    assert channel.findtext("title") == f"Pressbox: {escaped}"
+    assert escaped in channel.findtext("description") and "<" not in channel.findtext("description")
+
+    atom = client.get(f"{base}.atom")
+    assert b"<script>" not in atom.content
+    feed = ET.fromstring(atom.content)
+    # Atom's title and subtitle are plain text: the reader shows the name as it is written.
+    assert feed.findtext(f"{ATOM}title") == f"Pressbox: {name}"
+    assert name in feed.findtext(f"{ATOM}subtitle")
+
+
 @pytest.mark.parametrize(
     "url",
     ["/competitions/nope/feed.rss", "/competitions/nope/feed.atom", "/clubs/nope/feed.rss", "/clubs/nope/feed.atom"],

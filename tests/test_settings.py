@@ -64,7 +64,7 @@ def test_database_and_cache_come_from_the_environment():
     assert result.stdout.split() == [
         "False",
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "newsroom.redis_cache.ResilientRedisCache",
         "True",
     ]
 
