@@ -4,6 +4,7 @@ Development defaults are safe to run on a laptop (SQLite, local-memory cache, DE
 Outside DEBUG, a missing SECRET_KEY or ALLOWED_HOSTS stops start-up with a message saying which.
 """
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -147,6 +148,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pressbox"}}
+# Every key carries a prefix of this site and database: two sites, or a staging and a production database,
+# sharing one Redis never read each other's standings or pages. CACHE_KEY_PREFIX names it outright.
+_database = DATABASES["default"]
+_database_id = f"{_database['ENGINE']}|{_database.get('HOST', '')}|{_database.get('PORT', '')}|{_database['NAME']}"
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX") or (
+    "pressbox-" + hashlib.sha256(_database_id.encode()).hexdigest()[:12]
+)
 
 # django-axes first: it refuses a locked-out login before the password is hashed (about a second of CPU).
 AUTHENTICATION_BACKENDS = [

@@ -130,3 +130,23 @@ def test_a_rate_limit_of_zero_refuses_to_start(variable):
 
     assert result.returncode != 0
     assert "must be a whole number of 1 or more" in result.stderr
+
+
+def cache_prefix(**env: str) -> str:
+    code = "import newsroom.settings as s; print(s.CACHES['default']['KEY_PREFIX'])"
+    full = {"PATH": os.environ["PATH"], "DJANGO_DEBUG": "1", **env}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=full, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_cache_keys_carry_a_prefix_per_site_and_database():
+    redis = {"REDIS_URL": "redis://127.0.0.1:6379/0"}
+    production = cache_prefix(DATABASE_URL="postgres://pressbox@db.example:5432/pressbox", **redis)
+    staging = cache_prefix(DATABASE_URL="postgres://pressbox@db.example:5432/pressbox_staging", **redis)
+    other_host = cache_prefix(DATABASE_URL="postgres://pressbox@db2.example:5432/pressbox", **redis)
+
+    assert len({production, staging, other_host}) == 3
+    assert production == cache_prefix(DATABASE_URL="postgres://pressbox@db.example:5432/pressbox", **redis)
+    assert cache_prefix(CACHE_KEY_PREFIX="site-a", **redis) == "site-a"
+    assert cache_prefix().startswith("pressbox-")
