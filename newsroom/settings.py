@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "reversion",
     "axes",
+    # django-ninja as an app: its API docs page then uses the Swagger UI it ships, served from here under the
+    # site's Content-Security-Policy, instead of scripts from a CDN that the policy refuses.
+    "ninja",
     "matches",
     "people",
     "newsroom",
