@@ -60,6 +60,22 @@ ROLES: dict[str, list[str]] = {
 }
 
 
+def create_all_permissions(apps: Any) -> None:
+    """Create every model's permissions now, as Django does only after the last migration: for a migration that
+    hands them to roles. A historical app config has no models module, which create_permissions takes for "no
+    models": each is lent one for the call and given back what it had (the live registry's own, when a test
+    calls a migration with django.apps)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = models_module
+
+
 def install_roles(apps: Any, *, reset: bool = True, without_models: tuple[str, ...] = ()) -> None:
     """Create the four groups; with `reset`, give each exactly its permissions, otherwise only fill new groups.
 

@@ -1,18 +1,14 @@
 """The four newsroom roles as groups (newsroom/roles.py says which permissions each holds)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from newsroom.roles import install_roles, remove_roles
+from newsroom.roles import create_all_permissions, install_roles, remove_roles
 
 
 def add_roles(apps, schema_editor):
     # On a fresh database the permissions are created only after every migration has run: create them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    # The roles as they stood then: article images (0011) and API tokens (0012) came later.
+    create_all_permissions(apps)
+    # The roles as they stood then: article images (0011) and API tokens (0015) came later.
     install_roles(apps, without_models=("articleimage", "apitoken"))
 
 
