@@ -16,9 +16,22 @@ import random
 import statistics
 import time
 from collections.abc import Callable, Iterator
-from typing import Any, cast
+from typing import cast
 
-from bench.common import Measurement, Report, ensure_database, machine, print_reports, queries, setup_django
+from bench.common import (
+    Measurement,
+    Report,
+    count_queries,
+    ensure_database,
+    explain,
+    machine,
+    print_reports,
+    quantile,
+    queries,
+    setup_django,
+    timed,
+    whole_requests,
+)
 
 SEED = 20250511
 SPEAKERS = 400
@@ -78,56 +91,14 @@ def run() -> Report:
         call = page_read(params)
         samples = timed(call, rounds)
         p50, p95 = statistics.median(samples), quantile(samples, 0.95)
-        note = f"p95 {p95 * 1000:.1f} ms; {queries(count(call))}; {hits(params)} matches"
+        note = f"p95 {p95 * 1000:.1f} ms; {queries(count_queries(call))}; {hits(params)} matches"
         measurements.append(Measurement(what, f"{p50 * 1000:.1f} ms", note))
         if os.environ.get("BENCH_EXPLAIN"):
             explain(call)
-    measurements += whole_requests(shapes, rounds)
+    measurements += whole_requests("/quotes/", shapes, rounds, username="journalist")
     measurements += streamed_exports()
     total = Quote.objects.count()
     return Report("archive", f"{machine()}, PostgreSQL, {total} quotes, median and p95 of {rounds}", measurements)
-
-
-def whole_requests(shapes: dict[str, dict[str, str]], rounds: int) -> list[Measurement]:
-    """The same searches as whole requests to /quotes/ (middleware, form, read, template) by a journalist,
-    beside a bare Django view through the same middleware, in the same run: the ratio is the figure to keep."""
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-    from django.test.utils import override_settings
-
-    journalist = get_user_model().objects.get(username="journalist")
-    client = Client()
-    client.force_login(journalist)
-    out = []
-    with override_settings(
-        ROOT_URLCONF="bench.urls", RATE_LIMITS={"anonymous": 10**9, "journalist": 10**9, "token": 10**9}
-    ):
-        bare = timed(lambda: client.get("/bench/bare/"), rounds * 5)
-        bare_p50 = statistics.median(bare)
-        out.append(
-            Measurement(
-                "bare Django view, same middleware",
-                f"{bare_p50 * 1000:.2f} ms",
-                f"p95 {quantile(bare, 0.95) * 1000:.2f} ms",
-            )
-        )
-        for what, params in shapes.items():
-
-            def request(params: dict[str, str] = params) -> object:
-                response = client.get("/quotes/", params)
-                assert response.status_code == 200, response.status_code
-                return response
-
-            samples = timed(request, rounds)
-            p50, p95 = statistics.median(samples), quantile(samples, 0.95)
-            out.append(
-                Measurement(
-                    f"/quotes/ page, {what}",
-                    f"{p50 * 1000:.1f} ms",
-                    f"p95 {p95 * 1000:.1f} ms; {p50 / bare_p50:.0f}x the bare view",
-                )
-            )
-    return out
 
 
 def streamed_exports() -> list[Measurement]:
@@ -190,46 +161,6 @@ def hits(params: dict[str, str]) -> int:
     form = ArchiveForm(params)
     assert form.is_valid()
     return matching(form.filters()).count()
-
-
-def timed(call: Callable[[], object], rounds: int) -> list[float]:
-    call()
-    samples = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        call()
-        samples.append(time.perf_counter() - started)
-    return samples
-
-
-def quantile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def count(call: Callable[[], object]) -> int:
-    from bench.common import count_queries
-
-    return count_queries(call)
-
-
-def explain(call: Callable[[], object]) -> None:
-    """Print EXPLAIN ANALYZE for each query `call` runs."""
-    from django.db import connection
-
-    sqls: list[tuple[str, Any]] = []
-
-    def keep(execute: Callable, sql: str, params: Any, many: bool, context: object) -> object:
-        sqls.append((sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(keep):
-        call()
-    with connection.cursor() as cursor:
-        for sql, params in sqls:
-            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-            print(f"-- {sql[:160]}\n{plan}\n")
 
 
 def most_quoted_speaker() -> str:

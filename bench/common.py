@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -120,3 +121,72 @@ def count_queries(fn: Callable[[], object]) -> int:
     with connection.execute_wrapper(counter):
         fn()
     return count
+
+
+def timed(call: Callable[[], object], rounds: int) -> list[float]:
+    """`rounds` timings of `call`, in seconds, after one call to warm it."""
+    call()
+    samples = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def quantile(samples: Sequence[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def explain(call: Callable[[], object]) -> None:
+    """Print EXPLAIN (ANALYZE, BUFFERS) of each query `call` runs."""
+    from django.db import connection
+
+    sqls: list[tuple[str, Any]] = []
+
+    def keep(execute: Callable, sql: str, params: Any, many: bool, context: object) -> object:
+        sqls.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        call()
+    with connection.cursor() as cursor:
+        for sql, params in sqls:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            print(f"-- {sql[:160]}\n{plan}\n")
+
+
+def whole_requests(
+    path: str, shapes: dict[str, dict[str, str]], rounds: int, *, username: str | None = None
+) -> list[Measurement]:
+    """Each of `shapes` (a name and its query parameters) as a whole request to `path` (middleware, view, read,
+    template), as `username` or anonymous, beside a bare Django view through the same middleware, in the same
+    run: the ratio is the figure to keep. Rate limits are lifted for the run."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    client = Client()
+    if username is not None:
+        client.force_login(get_user_model().objects.get(username=username))
+    out = []
+    unlimited = {"anonymous": 10**9, "journalist": 10**9, "token": 10**9}
+    with override_settings(ROOT_URLCONF="bench.urls", RATE_LIMITS=unlimited):
+        bare = timed(lambda: client.get("/bench/bare/"), rounds * 5)
+        bare_p50 = statistics.median(bare)
+        note = f"p95 {quantile(bare, 0.95) * 1000:.2f} ms"
+        out.append(Measurement("bare Django view, same middleware", f"{bare_p50 * 1000:.2f} ms", note))
+        for what, params in shapes.items():
+
+            def request(params: dict[str, str] = params) -> object:
+                response = client.get(path, params)
+                assert response.status_code == 200, response.status_code
+                return response
+
+            samples = timed(request, rounds)
+            p50, p95 = statistics.median(samples), quantile(samples, 0.95)
+            note = f"p95 {p95 * 1000:.1f} ms; {p50 / bare_p50:.0f}x the bare view"
+            out.append(Measurement(f"{path} page, {what}", f"{p50 * 1000:.1f} ms", note))
+    return out

@@ -17,15 +17,18 @@ import statistics
 import time
 from collections.abc import Callable, Iterator
 
-from bench.archive import explain, quantile, timed
 from bench.common import (
     Measurement,
     Report,
     count_queries,
     ensure_database,
+    explain,
     machine,
     print_reports,
+    quantile,
     queries,
+    timed,
+    whole_requests,
 )
 
 SEED = 20250509
@@ -95,7 +98,7 @@ def run() -> Report:
         if os.environ.get("BENCH_EXPLAIN"):
             explain(call)
     measurements.append(two_readers('"title race"', rounds))
-    measurements += whole_requests(shapes, rounds)
+    measurements += whole_requests("/search/", {what: {"q": q} for what, q in shapes.items()}, rounds)
     total = Article.objects.published().count()
     conditions = f"{machine()}, PostgreSQL, {total} published articles, median and p95 of {rounds}"
     return Report("search", conditions, measurements)
@@ -143,34 +146,6 @@ def matches(q: str) -> int:
     from newsroom.search import clean_query, matching
 
     return matching(clean_query(q)).count()
-
-
-def whole_requests(shapes: dict[str, str], rounds: int) -> list[Measurement]:
-    """The same searches as whole requests to /search/ (middleware, view, read, template) by a reader, beside
-    a bare Django view through the same middleware, in the same run: the ratio is the figure to keep."""
-    from django.test import Client
-    from django.test.utils import override_settings
-
-    client = Client()
-    out = []
-    limits = {"anonymous": 10**9, "journalist": 10**9, "token": 10**9}
-    with override_settings(ROOT_URLCONF="bench.urls", RATE_LIMITS=limits):
-        bare = timed(lambda: client.get("/bench/bare/"), rounds * 5)
-        bare_p50 = statistics.median(bare)
-        note = f"p95 {quantile(bare, 0.95) * 1000:.2f} ms"
-        out.append(Measurement("bare Django view, same middleware", f"{bare_p50 * 1000:.2f} ms", note))
-        for what, q in shapes.items():
-
-            def request(q: str = q) -> object:
-                response = client.get("/search/", {"q": q})
-                assert response.status_code == 200, response.status_code
-                return response
-
-            samples = timed(request, rounds)
-            p50, p95 = statistics.median(samples), quantile(samples, 0.95)
-            note = f"p95 {p95 * 1000:.1f} ms; {p50 / bare_p50:.0f}x the bare view"
-            out.append(Measurement(f"/search/ page, {what}", f"{p50 * 1000:.1f} ms", note))
-    return out
 
 
 # ---- Bulk generation -------------------------------------------------------------------------------------
