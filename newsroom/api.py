@@ -6,8 +6,6 @@ is as `request.auth` (newsroom/access.py): anonymous, a journalist's login, or a
 
 from __future__ import annotations
 
-import logging
-
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja.errors import ValidationError
@@ -16,10 +14,8 @@ from psycopg_pool import PoolTimeout
 from matches.api import router as football
 from newsroom.access import AccessAPI
 from newsroom.archive_api import router as quote_archive
-from newsroom.faults import database_down_response
+from newsroom.faults import database_down_response, database_outage
 from newsroom.people_api import router as people
-
-logger = logging.getLogger(__name__)
 
 api = AccessAPI(
     title="Pressbox API",
@@ -54,5 +50,5 @@ def bad_input(request: HttpRequest, error: ValidationError) -> HttpResponse:
 @api.exception_handler(PoolTimeout)
 def database_down(request: HttpRequest, error: Exception) -> HttpResponse:
     """The database down or out of connections: a JSON 503 to retry, as the site's pages answer (faults.py)."""
-    logger.warning("Database unavailable for %s: %s", request.path, error)
+    database_outage.started(request, error)
     return database_down_response(request)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
@@ -8,6 +9,9 @@ class NewsroomConfig(AppConfig):
 
     def ready(self) -> None:
         from newsroom.content_version import bump_content
+        from newsroom.faults import database_outage
+
+        connection_created.connect(database_outage.connected, dispatch_uid="database-outage-ended")
 
         assert self.apps is not None  # the registry sets it before it calls ready()
         for label in (

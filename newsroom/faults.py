@@ -9,6 +9,8 @@ any database failure a view or middleware below raises reaches its `process_exce
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
 from http import HTTPStatus
 from urllib.parse import unquote_to_bytes
@@ -65,6 +67,41 @@ def is_database_down(error: BaseException) -> bool:
     )
 
 
+class Outage:
+    """The database's outage as this process sees it, logged once when it starts and once when it ends, rather
+    than at every request refused meanwhile. Its end is the first connection made after it
+    (`connection_created`)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.since: float | None = None
+
+    def started(self, request: HttpRequest, error: BaseException) -> None:
+        with self._lock:
+            if self.since is not None:
+                return
+            self.since = time.monotonic()
+        logger.warning(
+            "The database is unreachable (%s: %s, first for %s): answering 503 until it is back.",
+            type(error).__name__,
+            str(error).strip(),
+            request.path,
+        )
+
+    def connected(self, **kwargs: object) -> None:
+        """A `connection_created` receiver: a connection made while an outage is open ends it."""
+        if self.since is None:
+            return
+        with self._lock:
+            if self.since is None:
+                return
+            seconds, self.since = time.monotonic() - self.since, None
+        logger.info("The database answers again, after %.1f seconds unreachable.", seconds)
+
+
+database_outage = Outage()
+
+
 def database_down_response(request: HttpRequest) -> HttpResponse:
     if under_api(request):
         response: HttpResponse = json_error(503, DATABASE_DOWN_MESSAGE)
@@ -73,6 +110,7 @@ def database_down_response(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
+    response._has_been_logged = True  # type: ignore[attr-defined]  # the outage is logged once, not each 503
     return response
 
 
@@ -98,7 +136,7 @@ class FaultsMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not is_database_down(exception):
             return None
-        logger.warning("Database unavailable for %s: %s", request.path, exception)
+        database_outage.started(request, exception)
         return database_down_response(request)
 
 

@@ -133,6 +133,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "max_size": 10,
             "timeout": DATABASE_TIMEOUT,
             "check": check_connection,
+            # While the database is down the pool retries each connection with a doubling back-off (1, 2, 4 s
+            # ...), so after a long outage the site would wait for the next retry; giving up after 2 s lets the
+            # next request start a fresh attempt, and the site serves again as soon as the database answers.
+            "reconnect_timeout": 2.0,
         }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -265,5 +269,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL}},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL},
+        # The pool warns at every failed attempt to connect; newsroom.faults logs an outage once, and its end.
+        "psycopg.pool": {"level": "ERROR"},
+    },
 }

@@ -3,7 +3,9 @@ connections it hands out, and the site recovers by itself."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import select
 import socket
 import subprocess
 import sys
@@ -152,3 +154,87 @@ def test_after_a_postgresql_restart_the_next_requests_succeed(live_server):
     assert fetch(url) == 200
     assert time.monotonic() - started < 1  # no second's back-off on the second dead connection
     assert [fetch(url) for _ in range(9)] == [200] * 9
+
+
+OUTAGE = """
+import sys, time
+from wsgiref.util import setup_testing_defaults
+from django.core.wsgi import get_wsgi_application
+
+application = get_wsgi_application()  # as a server calls it: connections go back to the pool after each request
+
+def ask():
+    environ = {"PATH_INFO": "/api/v1/matches", "HTTP_HOST": "localhost"}
+    setup_testing_defaults(environ)
+    statuses = []
+    started = time.monotonic()
+    response = application(environ, lambda status, headers: statuses.append(status))
+    b"".join(response)
+    response.close()
+    return int(statuses[0].split()[0]), time.monotonic() - started
+
+print("before", *ask(), flush=True)
+sys.stdin.readline()  # the database goes away
+for _ in range(12):  # readers keep asking through the outage, about a second each
+    print("during", *ask(), flush=True)
+sys.stdin.readline()  # the database is back
+back = time.monotonic()
+while (answer := ask())[0] != 200 and time.monotonic() - back < 30:
+    pass
+print("recovered", answer[0], time.monotonic() - back, flush=True)
+"""
+
+
+def test_after_an_outage_longer_than_the_pools_back_off_the_site_serves_as_soon_as_the_database_is_back(caplog):
+    """The pool's retries back off (1, 2, 4 s ...); the site must not wait for the next one once PostgreSQL is
+    back. The outage is logged once per process, and its end once."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    from bench.faults import Relay
+
+    settings = connection.settings_dict
+    relay = Relay((settings["HOST"] or "127.0.0.1", int(settings["PORT"] or 5432)))
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DJANGO_DEBUG": "1",
+        "LOG_LEVEL": "INFO",
+        "DATABASE_URL": f"postgres://{settings['USER']}@127.0.0.1:{relay.port}/{settings['NAME']}",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-c", OUTAGE], cwd=ROOT, env=env, text=True,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdin is not None and process.stdout is not None
+
+    def line() -> list[str]:
+        assert process.stdout is not None
+        ready, _, _ = select.select([process.stdout], [], [], 40)
+        return process.stdout.readline().split() if ready else ["(nothing in 40 s)"]
+
+    try:
+        assert line()[:2] == ["before", "200"]
+        relay.cut()
+        process.stdin.write("\n")
+        process.stdin.flush()
+        # The pool's retries back off to 1, 3, 7 and 15 s: after these 12 s the next would be 3 s away.
+        during = [line() for _ in range(12)]
+        relay.restore()
+        process.stdin.write("\n")
+        process.stdin.flush()
+        recovered = line()
+        process.stdin.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=30)
+        process.kill()
+        errors = process.stderr.read() if process.stderr else ""
+    finally:
+        relay.close()
+        process.kill()
+
+    assert [line[:2] for line in during] == [["during", "503"]] * 12
+    assert all(float(line[2]) < 2 for line in during), during
+    assert recovered[:2] == ["recovered", "200"] and float(recovered[2]) < 1.5, recovered
+    assert errors.count("The database is unreachable") == 1, errors
+    assert errors.count("The database answers again") == 1, errors
+    assert "error connecting" not in errors  # the pool's warning at each retry stays out of the log
