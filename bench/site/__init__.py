@@ -1,162 +1,147 @@
-"""Site benchmark: gunicorn on PostgreSQL (and Redis as the shared cache), loaded by wrk from loopback.
+"""Site benchmark: every public page under gunicorn, loaded by wrk from loopback, beside a bare Django project.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/pressbox_bench python -m bench.site
 
-Measures requests per second for the Clasico preview, its table fragment (200 and 304), its score
-fragment and a bare Django view, all in the same run, each three times; prints the medians.
-Needs wrk (Debian's package) and a Redis at REDIS_URL (default redis://127.0.0.1:6379/15).
+Starts three servers and stops them at the end: the bare project (bench.bare), Pressbox with its caches
+(Redis at REDIS_URL, the whole-page cache warm) and Pressbox with nothing cached (bench.settings_uncached,
+PAGE_CACHE_SECONDS=0), all under gunicorn with the same workers and flags. Each round loads every target once,
+round-robin; each figure is the median of the rounds, and its ratio is to the bare project of the same run.
+Then the load run: each page with its caches at 64 connections for 60 s, which fails the benchmark (non-zero
+exit) on any error or a p99 of a second or more. Query counts come from the test client, in-process.
+Needs wrk (Debian's package) and Redis. Pages are found in the database's own data (bench.site.pages).
 """
 
 from __future__ import annotations
 
 import os
-import re
-import shutil
-import socket
-import statistics
-import subprocess
 import sys
-import time
+import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 
-from bench.common import BASE_DIR, Measurement, Report, ensure_database, machine, print_reports, setup_django
+from bench.common import Report, ensure_database, machine, print_reports, setup_django
+from bench.site import servers, wrk
+from bench.site.pages import SitePages, Target, discover
+from bench.site.queries import query_counts
+from bench.site.results import Row, load_problems, load_table, median_result, ratio_to_bare, rows_table
+from bench.site.wrk import WrkResult
 
-DURATION = os.environ.get("BENCH_DURATION", "8s")
-CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
+DURATION = os.environ.get("BENCH_DURATION", "5s")
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-WORKERS = os.environ.get("BENCH_WORKERS", "2")
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+LOAD_DURATION = os.environ.get("BENCH_LOAD_DURATION", "60s")
+LOAD_CONNECTIONS = int(os.environ.get("BENCH_LOAD_CONNECTIONS", "64"))
+
+BARE_PROJECT = "bare Django project (baseline)"
+BARE_VIEW = "no-op view inside Pressbox's middleware"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+@dataclass
+class Load:
+    """One target on one server, and its rounds."""
 
-
-@contextmanager
-def gunicorn(port: int, redis_url: str) -> Iterator[str]:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DJANGO_DEBUG": "0",
-        "SECRET_KEY": "bench-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "REDIS_URL": redis_url,
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=BASE_DIR, env=env, check=True
-    )
-    command = [
-        gunicorn_executable(), "bench.wsgi:application", "--workers", WORKERS,
-        "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-    ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=BASE_DIR, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/bench/bare/")
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def gunicorn_executable() -> str:
-    """The gunicorn of the virtualenv running this (a worktree may share another checkout's .venv)."""
-    beside = Path(sys.executable).with_name("gunicorn")
-    found = str(beside) if beside.exists() else shutil.which("gunicorn")
-    if found is None:
-        raise SystemExit("bench.site needs gunicorn (pip install -r requirements.txt)")
-    return found
-
-
-def require_redis(url: str) -> None:
-    import redis
-
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.RedisError as error:
-        raise SystemExit(f"bench.site needs Redis at REDIS_URL={url} ({error})") from None
-
-
-def wait_until_up(url: str) -> None:
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer at {url}")
-
-
-def fetch(url: str, headers: dict[str, str]) -> tuple[int, dict[str, str]]:
-    request = urllib.request.Request(url, headers=headers)
-    with urllib.request.urlopen(request, timeout=10) as response:
-        response.read()
-        return response.status, dict(response.headers)
-
-
-def wrk(url: str, headers: dict[str, str]) -> tuple[float, str]:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
-    for name, value in headers.items():
-        command += ["-H", f"{name}: {value}"]
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    p50 = re.search(r"^\s+50%\s+(\S+)$", output, re.MULTILINE)
-    if rps is None or p50 is None:
-        raise SystemExit(f"wrk printed no throughput or median latency for {url}:\n{output}")
-    if "Non-2xx or 3xx responses" in output:
-        raise SystemExit(f"errors while loading {url}:\n{output}")
-    return float(rps[1]), p50[1]
+    what: str
+    cache: str
+    url: str
+    headers: dict[str, str]
+    note: str = ""
+    queries: int | None = None
+    runs: list[WrkResult] = field(default_factory=list)
 
 
 def main() -> None:
     setup_django()
     ensure_database()
-    print_reports([run()])
+    report = run()
+    print_reports([report])
+    if report.problems:
+        sys.exit(1)
 
 
 def run() -> Report:
-    """Precondition: Django set up on the benchmark database, demo loaded (`setup_django`, `ensure_database`).
-    Exits with a message when wrk, gunicorn or Redis is missing."""
-    if not shutil.which("wrk"):
-        raise SystemExit("bench.site needs wrk: apt-get install wrk")
-    from newsroom.models import Article
-
-    article = Article.objects.get(is_lead=True)
-    match_id = article.match_id
+    """Precondition: Django set up on the benchmark database (`setup_django`, `ensure_database`).
+    Exits with a message when wrk, gunicorn or Redis is missing, or a page does not answer."""
+    wrk.require()
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
-    require_redis(redis_url)
-    htmx = {"HX-Request": "true"}
-    with gunicorn(free_port(), redis_url) as base:
-        status, headers = fetch(f"{base}/matches/{match_id}/table/", htmx)
-        assert status == 200, status
-        etag = headers["ETag"]
-        targets = {
-            "bare Django view (baseline)": (f"{base}/bench/bare/", {}),
-            "Clasico preview page": (f"{base}{article.get_absolute_url()}", {}),
-            "table fragment, 200": (f"{base}/matches/{match_id}/table/", htmx),
-            "table fragment, 304": (f"{base}/matches/{match_id}/table/", {**htmx, "If-None-Match": etag}),
-            "score fragment, 200": (f"{base}/matches/{match_id}/score/", htmx),
+    servers.require_redis(redis_url)
+    site = discover()
+    targets = site.page_targets() + site.api_targets() + site.live_targets()
+    counts = {"warm": query_counts(targets, cached=True), "none": query_counts(targets, cached=False)}
+    cached = servers.pressbox("cached", "bench.settings", REDIS_URL=redis_url)
+    uncached = servers.pressbox("uncached", "bench.settings_uncached", REDIS_URL=redis_url, PAGE_CACHE_SECONDS="0")
+    servers.collect_static(cached)
+    with ExitStack() as stack:
+        bare = stack.enter_context(servers.serving(servers.BARE, workers=WORKERS))
+        bases = {
+            "warm": stack.enter_context(servers.serving(cached, workers=WORKERS)),
+            "none": stack.enter_context(servers.serving(uncached, workers=WORKERS)),
         }
-        results: dict[str, list[tuple[float, str]]] = {name: [] for name in targets}
-        for _ in range(ROUNDS):
-            for name, (url, extra) in targets.items():
-                results[name].append(wrk(url, extra))
+        loads = [Load(BARE_PROJECT, "—", f"{bare}/", {}), Load(BARE_VIEW, "—", f"{bases['warm']}/bench/bare/", {})]
+        for target in targets:
+            loads += [prepared(target, cache, base, counts[cache]) for cache, base in bases.items()]
+        for round_number in range(1, ROUNDS + 1):
+            for load in loads:
+                progress(f"round {round_number}/{ROUNDS}: {load.what}, cache {load.cache}")
+                load.runs.append(wrk.run(load.url, load.headers, connections=CONNECTIONS, duration=DURATION))
+        loaded = load_run(bases["warm"], site.page_targets())
+    return report(site, loads, loaded)
+
+
+def load_run(base: str, targets: list[Target]) -> dict[str, WrkResult]:
+    """Each page, its caches warm, at LOAD_CONNECTIONS connections for LOAD_DURATION, one after another."""
+    results = {}
+    for target in targets:
+        progress(f"load run: {target.name}, {LOAD_CONNECTIONS} connections for {LOAD_DURATION}")
+        results[target.name] = wrk.run(base + target.path, {}, connections=LOAD_CONNECTIONS, duration=LOAD_DURATION)
+    return results
+
+
+def prepared(target: Target, cache: str, base: str, counts: dict[str, int]) -> Load:
+    """`target` on one server, asked once: checks its answer, warms its caches, and takes a poll's ETag."""
+    headers = dict(target.headers)
+    if target.conditional:
+        headers["If-None-Match"] = fetch(base + target.path, target.headers)[1]
+    note = target.note_on(fetch(base + target.path, headers)[0])
+    return Load(target.name, cache, base + target.path, headers, note, counts[target.name])
+
+
+def fetch(url: str, headers: dict[str, str]) -> tuple[int, str]:
+    """The status of one request, and its ETag ("" without one)."""
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+            return response.status, response.headers.get("ETag", "")
+    except urllib.error.HTTPError as answer:  # urllib raises for every status outside 2xx, 304 included
+        return answer.code, answer.headers.get("ETag", "")
+
+
+def progress(message: str) -> None:
+    print(f"bench.site: {message}", file=sys.stderr, flush=True)
+
+
+def report(site: SitePages, loads: list[Load], load_run: dict[str, WrkResult]) -> Report:
+    bare = median_result(loads[0].runs)
+    rows = []
+    for load in loads:
+        result = median_result(load.runs)
+        what = f"{load.what} ({load.note})" if load.note else load.what
+        rows.append(Row.of(what, load.cache, result, of_bare=ratio_to_bare(result, bare), queries=load.queries))
+    problems = [problem for name, result in load_run.items() for problem in load_problems(name, result)]
     conditions = (
-        f"{machine()}; gunicorn {WORKERS} sync workers, PostgreSQL, Redis cache; "
-        f"wrk -t2 -c{CONNECTIONS} -d{DURATION} on the same machine; median of {ROUNDS} rounds"
+        f"{machine()}; gunicorn {WORKERS} sync workers for each of the bare project, Pressbox with its caches "
+        f"(Redis) and Pressbox with nothing cached; PostgreSQL; wrk -t2 -c{CONNECTIONS} -d{DURATION} on the "
+        f"same machine, median of {ROUNDS} alternating rounds; load run -c{LOAD_CONNECTIONS} -d{LOAD_DURATION}"
     )
-    return Report("site", conditions, [_measurement(name, runs) for name, runs in results.items()])
-
-
-def _measurement(name: str, runs: list[tuple[float, str]]) -> Measurement:
-    rps = statistics.median(r for r, _ in runs)
-    p50 = sorted(runs)[len(runs) // 2][1]
-    return Measurement(name, f"{rps:,.0f} req/s", f"p50 {p50}")
+    pages = ", ".join(f"{name} {path}" for name, path in site.pages.items())
+    table = (
+        f"{rows_table(rows)}\n\nPages: {pages}.\n\n"
+        f"Load run, each page with its caches, {LOAD_CONNECTIONS} connections for {LOAD_DURATION} "
+        f"(passes with 0 errors and p99 under 1 s):\n\n{load_table(load_run)}"
+    )
+    return Report("site", conditions, table=table, problems=problems)
 
 
 if __name__ == "__main__":
