@@ -94,3 +94,13 @@ def discover() -> SitePages:
     }
     standings = f"/api/v1/competitions/{season.competition.code}/seasons/{season.label}/standings"
     return SitePages(pages=pages, api={"standings API": standings}, match_id=match.pk)
+
+
+def data_size() -> str:
+    """How much the database holds, for the conditions of a run: pages slow down as the data grows, and the
+    same harness measures the demo and grown databases alike."""
+    from matches.models import Season
+    from newsroom.models import Article, Quote
+
+    articles, quotes, seasons = Article.objects.published().count(), Quote.objects.count(), Season.objects.count()
+    return f"{articles:,} published articles, {quotes:,} quotes, {seasons} seasons"
