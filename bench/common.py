@@ -31,17 +31,28 @@ class Report:
     benchmark: str
     conditions: str
     measurements: Sequence[Measurement] = field(default_factory=list)
+    # A benchmark whose figures need more columns than the shared table's gives them as a Markdown table.
+    table: str = ""
+    # What failed a benchmark that did run (a load run with errors): printed, and the exit status is non-zero.
+    problems: Sequence[str] = ()
 
 
 def print_reports(reports: Sequence[Report]) -> None:
     """The reports as one Markdown table, each benchmark's conditions above it."""
     for report in reports:
         print(f"# bench.{report.benchmark}: {report.conditions}")
-    print("| benchmark | what | figure | note |")
-    print("|---|---|---:|---|")
+    if any(report.measurements for report in reports):
+        print("| benchmark | what | figure | note |")
+        print("|---|---|---:|---|")
     for report in reports:
         for m in report.measurements:
             print(f"| {report.benchmark} | {m.what} | {m.figure} | {m.note} |")
+    for report in reports:
+        if report.table:
+            print(f"\n## bench.{report.benchmark}\n\n{report.table}")
+    for report in reports:
+        for problem in report.problems:
+            print(f"bench.{report.benchmark} FAILED: {problem}", file=sys.stderr)
 
 
 def milliseconds(seconds: float) -> str:

@@ -1,0 +1,3 @@
+from bench.site import main
+
+main()
