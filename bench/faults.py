@@ -23,8 +23,6 @@ from __future__ import annotations
 import os
 import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -36,10 +34,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.common import BASE_DIR, Measurement, Report, ensure_database, machine, print_reports, setup_django
+from bench.common import Measurement, Report, ensure_database, machine, print_reports, setup_django
 
 OUTAGE = float(os.environ.get("BENCH_FAULT_SECONDS", "10"))
-WORKERS = os.environ.get("BENCH_WORKERS", "2")
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 
 
 class Relay:
@@ -166,38 +164,12 @@ def hammer(urls: list[str], seconds: float, started: float) -> list[Answer]:
 @contextmanager
 def server(database_url: str, redis_url: str, log: Path) -> Iterator[str]:
     """Pressbox under gunicorn on production settings, reaching its services at the given addresses."""
-    from bench.site import gunicorn_executable, wait_until_up
+    from bench.site.servers import collect_static, pressbox, serving
 
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DJANGO_DEBUG": "0",
-        "SECRET_KEY": "bench-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": redis_url,
-        "RATE_LIMIT_ANONYMOUS": "1000000",  # one reader asks many times: not what the limiter is measured on
-        # Outages show up in the log as warnings; gunicorn's own lines stay out.
-        "LOG_LEVEL": "INFO",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=BASE_DIR, env=env, check=True
-    )
-    command = [
-        gunicorn_executable(), "bench.wsgi:application", "--workers", WORKERS,
-        "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-    ]  # fmt: skip
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_up(f"{base}/healthz")
-            yield base
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    site = pressbox("Pressbox", "bench.settings", DATABASE_URL=database_url, REDIS_URL=redis_url, LOG_LEVEL="INFO")
+    collect_static(site)
+    with serving(site, workers=WORKERS, log=log) as base:
+        yield base
 
 
 def _relay_url(url: str, port: int) -> str:

@@ -81,11 +81,19 @@ def collect_static(server: Server) -> None:
 
 
 @contextmanager
-def serving(server: Server, *, workers: int) -> Iterator[str]:
-    """`server` under gunicorn on a free port of loopback, until the block ends; yields its base URL."""
+def serving(server: Server, *, workers: int, log: Path | None = None) -> Iterator[str]:
+    """`server` under gunicorn on a free port of loopback, until the block ends; yields its base URL. With `log`,
+    what the server prints (its log) goes to that file."""
     port = free_port()
     command = gunicorn_command(server, port, workers)
-    process = subprocess.Popen(command, cwd=BASE_DIR, env=environment(server), stdout=subprocess.DEVNULL)
+    out = log.open("w") if log is not None else None
+    process = subprocess.Popen(
+        command,
+        cwd=BASE_DIR,
+        env=environment(server),
+        stdout=out or subprocess.DEVNULL,
+        stderr=out or None,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base + server.ready_path, process)
@@ -97,6 +105,8 @@ def serving(server: Server, *, workers: int) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if out is not None:
+            out.close()
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
