@@ -68,7 +68,7 @@ def restore(path: Path, *, alias: str = "default") -> None:
 def live_sqlite(alias: str) -> sqlite3.Connection:
     connection = connections[alias]
     connection.ensure_connection()
-    return connection.connection  # type: ignore[no-any-return]
+    return connection.connection
 
 
 def run(command: list[str], settings: dict[str, Any]) -> None:
