@@ -88,18 +88,20 @@ def parsed_or_refused(data: object) -> ParsedFile | None:
 
 
 @given(st.text() | st.binary())
+@settings(deadline=None)  # a shared CI machine's pauses are no failure of the parser
 def test_any_text_or_bytes_parses_or_is_refused_by_name(data):
     parsed_or_refused(data)
 
 
 @given(JSON)
+@settings(deadline=None)
 def test_any_json_value_parses_or_is_refused_by_name(value):
     parsed_or_refused(value)
     parsed_or_refused(json.dumps(value))
 
 
 @given(DOCUMENTS)
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_any_football_json_shaped_document_parses_or_names_the_bad_record(document):
     parsed = parsed_or_refused(json.dumps(document))
     if parsed is not None:
