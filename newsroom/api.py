@@ -28,7 +28,8 @@ logger = logging.getLogger(__name__)
 
 class Problem(Schema):
     parameter: str | None = Field(
-        description="The parameter at fault (`body.home` for a body's field); null when it is the request as a whole."
+        description="The parameter at fault (`score.home` for a field of the score's body); null when it is the "
+        "request as a whole."
     )
     message: str
 
