@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint bench clean
+.PHONY: run test install lint bench clean backup restore
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 12) else "Pressbox needs Python 3.12 or newer; set PYTHON=/path/to/python3.12")'
@@ -47,6 +47,17 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# The database to a file (pg_dump's custom format on PostgreSQL), and back; a restore ends with migrate, which
+# brings a backup from an older release up to this one (README, Backups). FILE names the backup.
+backup restore: export DJANGO_DEBUG ?= 1
+backup: install
+	$(BIN)/python manage.py backup $(or $(FILE),pressbox-$(shell date -u +%Y%m%d-%H%M%S).backup)
+
+restore: install
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=pressbox-....backup"; exit 2; }
+	$(BIN)/python manage.py restore $(FILE)
+	$(BIN)/python manage.py migrate --noinput
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -2,17 +2,19 @@
 
 import datetime as dt
 import hmac
-from typing import Any, Literal, cast
+import re
+from typing import Annotated, Any, Literal, cast
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterSchema, P, PathEx, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
+from pydantic import BeforeValidator, StringConstraints
 
 from matches.actions import record_score
 from matches.live import versions
@@ -22,6 +24,39 @@ from matches.tables import season_table
 
 router = Router(tags=["football"])
 
+# Every number the API takes or gives is bounded in its OpenAPI document, by what the database can store: ids are
+# BIGINT (BigAutoField), scores and minutes SMALLINT, counts and sums of them well inside INTEGER.
+MAX_ID = 2**63 - 1
+MAX_SMALL = 2**15 - 1
+MAX_COUNT = 2**31 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Small = Annotated[int, Field(ge=0, le=MAX_SMALL)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Signed = Annotated[int, Field(ge=-MAX_COUNT, le=MAX_COUNT, description="Below zero too.")]
+# How a competition code, a season label and a slug are written: anything else is a 400 naming the parameter.
+Code = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z0-9_.-]+$", max_length=20)]
+SeasonLabel = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z0-9_/-]+$", max_length=20)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z0-9_-]+$", max_length=120)]
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_day(value: object) -> object:
+    """A date only as the OpenAPI `date` format writes it, YYYY-MM-DD: pydantic alone also takes a count of
+    seconds since 1970 (`as_of=0`) and other ISO 8601 forms, which the document does not promise."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and ISO_DAY.fullmatch(value)):
+        return value
+    raise ValueError("Give a date as YYYY-MM-DD.")
+
+
+Day = Annotated[dt.date, BeforeValidator(iso_day)]
+
+
+class Refusal(Schema):
+    """The body of every refusal the API sends, whatever its status."""
+
+    detail: str = Field(description="What is wrong, in a sentence.")
+
 
 class ClubOut(Schema):
     name: str
@@ -29,16 +64,16 @@ class ClubOut(Schema):
 
 
 class StandingRowOut(Schema):
-    position: int
+    position: Annotated[int, Field(ge=1, le=MAX_COUNT)]
     club: ClubOut
-    played: int
-    won: int
-    drawn: int
-    lost: int
-    goals_for: int
-    goals_against: int
-    goal_difference: int
-    points: int
+    played: Count
+    won: Count
+    drawn: Count
+    lost: Count
+    goals_for: Count
+    goals_against: Count
+    goal_difference: Signed
+    points: Signed = Field(description="Below zero when deductions outweigh the points won.")
     form: str = Field(description="Up to the last five results, oldest first and newest last: W, D or L.")
     decided_by: str | None = Field(
         description="The criterion that placed the club against the clubs around it: points, "
@@ -56,22 +91,22 @@ class StandingsOut(Schema):
 
 
 class ScoreOut(Schema):
-    home: int
-    away: int
+    home: Small
+    away: Small
 
 
 class MatchOut(Schema):
-    id: int
+    id: Id
     competition: str = Field(alias="season.competition.code")
     season: str = Field(alias="season.label")
     round: str = Field(alias="round_name")
     stage: str
-    matchday: int | None
-    leg: int | None
+    matchday: Small | None
+    leg: Small | None
     kickoff: dt.datetime
     kickoff_time_known: bool
     status: str
-    minute: int | None
+    minute: Small | None
     home: ClubOut
     away: ClubOut
     score: ScoreOut | None = Field(description="After 90 minutes, or now while in play.")
@@ -120,9 +155,13 @@ def get_season(code: str, label: str) -> Season:
     return season
 
 
-@router.get("/competitions/{code}/seasons/{season}/standings", response=StandingsOut)
+@router.get("/competitions/{code}/seasons/{season}/standings", response={200: StandingsOut, 404: Refusal})
 def standings(
-    request: HttpRequest, code: str, season: str, as_of: dt.date | None = None, live: bool = False
+    request: HttpRequest,
+    code: PathEx[Code, P(description="Competition code", example="es.1")],
+    season: PathEx[SeasonLabel, P(description="Season label", example="2024-25")],
+    as_of: Day | None = None,
+    live: bool = False,
 ) -> StandingsOut:
     """The table counting matches played on or before `as_of` (all played matches without it).
 
@@ -152,13 +191,11 @@ def row_fields(row: Row) -> dict[str, Any]:
 
 class MatchFilters(FilterSchema):
     # Shaped like the values they name, so that a NUL (which PostgreSQL refuses) or junk is a 400 here.
-    competition: str | None = Field(
-        None, description="Competition code, e.g. es.1", pattern=r"^[\w.-]+$", max_length=20
-    )
-    season: str | None = Field(None, description="Season label, e.g. 2024-25", pattern=r"^[\w/-]+$", max_length=20)
-    club: str | None = Field(None, description="Club slug, home or away", pattern=r"^[\w-]+$", max_length=120)
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+    competition: Code | None = Field(None, description="Competition code, e.g. es.1")
+    season: SeasonLabel | None = Field(None, description="Season label, e.g. 2024-25")
+    club: Slug | None = Field(None, description="Club slug, home or away")
+    date_from: Day | None = None
+    date_to: Day | None = None
     status: Match.Status | None = None
 
 
@@ -171,8 +208,11 @@ class BoundedLimitOffset(LimitOffsetPagination):
     class Input(LimitOffsetPagination.Input):
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
+    class Output(LimitOffsetPagination.Output):
+        count: Count = Field(description="How many matches the filters match, on every page.")
 
-@router.get("/matches", response=list[MatchOut])
+
+@router.get("/matches", response={200: list[MatchOut], 404: Refusal})
 @paginate(BoundedLimitOffset)
 def matches(request: HttpRequest, filters: Query[MatchFilters]) -> MatchQuerySet:
     """Matches in kick-off order, filtered; paginated with `limit` and `offset`."""
@@ -221,17 +261,33 @@ class DataDeskToken(HttpBearer):
         raise HttpError(401, "The token is wrong: it is not the data desk's SCORE_API_TOKEN.")
 
 
+def json_integer(value: object) -> object:
+    """A JSON integer (58, or 58.0, which JSON Schema counts as one), never `false` or `"58"`, which pydantic
+    would otherwise take for 0 and 58."""
+    if isinstance(value, bool | str):
+        raise ValueError("Give a whole number.")
+    return value
+
+
+Goals = Annotated[int, Field(ge=0, le=99), BeforeValidator(json_integer)]
+
+
+class PairIn(Schema):
+    home: Goals
+    away: Goals
+
+
 class ScoreIn(Schema):
-    home: int = Field(ge=0, le=99)
-    away: int = Field(ge=0, le=99)
-    minute: int | None = Field(None, ge=0, le=150)
+    home: Goals
+    away: Goals
+    minute: Annotated[int, Field(ge=0, le=150), BeforeValidator(json_integer)] | None = None
     status: Literal["live", "half_time", "finished"] = "live"
-    extra_time: ScoreOut | None = Field(None, description="After extra time, the 90 minutes included.")
-    penalties: ScoreOut | None = None
+    extra_time: PairIn | None = Field(None, description="After extra time, the 90 minutes included.")
+    penalties: PairIn | None = None
 
 
-@router.post("/matches/{match_id}/score", auth=DataDeskToken(), response=MatchOut)
-def post_score(request: HttpRequest, match_id: int, score: ScoreIn) -> Match:
+@router.post("/matches/{match_id}/score", auth=DataDeskToken(), response={200: MatchOut, 404: Refusal, 409: Refusal})
+def post_score(request: HttpRequest, match_id: PathEx[int, P(ge=1, le=MAX_ID)], score: ScoreIn) -> Match:
     """The data desk's live score: the score as it stands (after 90 minutes once finished), the minute and
     the status. Open pages show it on their next poll."""
     match = Match.objects.with_related().filter(pk=match_id).first()

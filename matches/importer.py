@@ -182,7 +182,21 @@ def parse_source(source: Source) -> Source:
         source.parsed = parse_file(source.text, source=source.location)
     except OpenFootballError as error:
         raise ImportFailed(str(error)) from None
+    refuse_repeats(source.parsed)
     return source
+
+
+def refuse_repeats(parsed: ParsedFile) -> None:
+    """A season holds one match per round between two clubs, home and away (how upsert_matches finds it): the
+    same meeting twice in a file is refused, naming both records, before anything is written."""
+    seen: dict[tuple[str, str, str], ParsedMatch] = {}
+    for match in parsed.matches:
+        first = seen.setdefault((match.round_name, match.home, match.away), match)
+        if first is not match:
+            raise ImportFailed(
+                f"{parsed.source}: match {match.index} ({match.round_name}, {match.date}): "
+                f"{match.home} v {match.away} in this round is already match {first.index}"
+            )
 
 
 def import_sources(

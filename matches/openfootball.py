@@ -34,7 +34,14 @@ KNOCKOUT_STAGES: frozenset[str] = frozenset({"playoffs", "round_of_16", "quarter
 _COUNTRY_SUFFIX = re.compile(r"^(?P<name>.*\S)\s+\((?P<country>[A-Z]{3})\)$")
 _SEASON = re.compile(r"^(?P<start>\d{4})-(?P<end>\d{2})$")
 _CODE_FILE = re.compile(r"^(?P<code>[a-z0-9]+(?:\.[a-z0-9]+)*)\.json$")
-_MATCHDAY = re.compile(r"^matchday (?P<n>\d+)$")
+# Bounds that keep every value inside what the database stores (matchdays and goals are SMALLINT) and every
+# kick-off inside what a time zone can convert.
+_MATCHDAY = re.compile(r"^matchday (?P<n>\d{1,3})$")
+MAX_GOALS = 99
+# As long as the columns they fill; control characters (which PostgreSQL refuses in part) are no name's.
+ROUND_LENGTH, CLUB_LENGTH = 60, 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+FIRST_DAY, LAST_DAY = dt.date(1850, 1, 1), dt.date(2199, 12, 31)
 _LEG = re.compile(r"^(?P<n>[12])(?:st|nd) leg$")
 _STAGE_WORDS: Mapping[str, Stage] = {
     "league": "league",
@@ -164,7 +171,8 @@ def _decode(data: Mapping[str, Any] | str | bytes, source: str) -> Mapping[str, 
     if isinstance(data, str | bytes):
         try:
             data = json.loads(data)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        # ValueError: an integer of more digits than Python converts; RecursionError: arrays nested too deep.
+        except (ValueError, RecursionError) as exc:
             raise OpenFootballError(f"{source}: invalid JSON: {exc}") from None
     if not isinstance(data, Mapping):
         raise OpenFootballError(f"{source}: the document must be a JSON object with a 'matches' list")
@@ -197,10 +205,10 @@ def _describe(record: Mapping[str, Any]) -> str:
 
 
 def _build_match(record: Mapping[str, Any], index: int) -> ParsedMatch:
-    round_name = _text(record, "round")
+    round_name = _text(record, "round", longest=ROUND_LENGTH)
     stage, matchday, leg = parse_round(round_name)
-    home, home_country = split_country(_text(record, "team1"))
-    away, away_country = split_country(_text(record, "team2"))
+    home, home_country = split_country(_text(record, "team1", longest=CLUB_LENGTH))
+    away, away_country = split_country(_text(record, "team2", longest=CLUB_LENGTH))
     if home == away:
         raise _RecordError(f"{home!r} cannot play itself")
     score = _score_object(record)
@@ -224,10 +232,14 @@ def _build_match(record: Mapping[str, Any], index: int) -> ParsedMatch:
     )
 
 
-def _text(record: Mapping[str, Any], key: str) -> str:
+def _text(record: Mapping[str, Any], key: str, *, longest: int) -> str:
     value = record.get(key)
     if not isinstance(value, str) or not value.strip():
         raise _RecordError(f"{key} must be a non-empty string")
+    if len(value.strip()) > longest:
+        raise _RecordError(f"{key} must be at most {longest} characters")
+    if _CONTROL.search(value):
+        raise _RecordError(f"{key} must not hold control characters (a NUL, a line break)")
     return value.strip()
 
 
@@ -277,11 +289,14 @@ def _settle_round(
 def _date(record: Mapping[str, Any]) -> dt.date:
     value = record.get("date")
     try:
-        if not isinstance(value, str) or len(value) != 10:
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise ValueError
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise _RecordError(f"date must be a real date written YYYY-MM-DD, not {value!r}") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise _RecordError(f"date {value} is not between {FIRST_DAY} and {LAST_DAY}")
+    return day
 
 
 def _time(record: Mapping[str, Any]) -> dt.time | None:
@@ -314,6 +329,8 @@ def _pair(score: Mapping[str, Any], key: str) -> Score | None:
     valid = isinstance(value, list | tuple) and len(value) == 2
     if not valid or not all(isinstance(g, int) and not isinstance(g, bool) and g >= 0 for g in value):
         raise _RecordError(f"score {key} must be two non-negative integers, not {value!r}")
+    if max(value) > MAX_GOALS:
+        raise _RecordError(f"score {key} {list(value)} has more than {MAX_GOALS} goals on a side")
     return (value[0], value[1])
 
 

@@ -9,9 +9,11 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, P, PathEx, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
+from pydantic import JsonValue
 
+from matches.api import MAX_ID, Code, Day, Id, Refusal, Slug
 from newsroom import archive, exports
 from newsroom.archive import ArchiveForm, BadCursor
 from newsroom.models import Quote
@@ -21,7 +23,7 @@ MAX_LIMIT = 100
 
 
 class QuoteOut(Schema):
-    id: int
+    id: Id
     url: str
     text: str = Field(description="Verbatim, in `language`.")
     language: str
@@ -32,7 +34,7 @@ class QuoteOut(Schema):
     said_on: dt.date | None
     said_on_precision: str = Field(description="day, month or year: how much of `said_on` is known.")
     occasion: str
-    match: int | None
+    match: Id | None
     competition: str | None
     club: str | None
     source_article: str | None
@@ -48,30 +50,42 @@ class QuotePage(Schema):
     next: str | None = Field(description="The next page's address; null on the last page.")
 
 
+PUBLIC_VERIFICATIONS: list[JsonValue] = [value for value, _ in archive.PUBLIC_VERIFICATIONS]
+
+
 class QuoteFilters(Schema):
-    q: str | None = Field(None, description='Words, "a phrase", -excluded, or: web-search syntax.')
-    speaker: str | None = Field(None, description="Person slug, e.g. carlo-ancelotti")
-    club: str | None = Field(None, description="Club slug")
-    competition: str | None = Field(None, description="Competition code, e.g. es.1")
-    date_from: str | None = Field(None, description="YYYY-MM-DD")
-    date_to: str | None = Field(None, description="YYYY-MM-DD")
-    occasion: str | None = Field(None, description=f"One of: {', '.join(Quote.Occasion.values)}")
-    verification: str | None = Field(
-        None, description=f"One of: {', '.join(value for value, _ in archive.PUBLIC_VERIFICATIONS)}"
+    """The archive's parameters as the OpenAPI document states them; `ArchiveForm` is what checks them (and
+    whether the speaker, club or competition exists), for the API as for the page and the exports."""
+
+    q: str | None = Field(
+        None,
+        description='Words, "a phrase", -excluded, or: web-search syntax.',
+        max_length=archive.MAX_QUERY_LENGTH,
     )
-    cursor: str | None = Field(None, description="From the previous page's `next`.")
+    speaker: Slug | None = Field(None, description="Person slug, e.g. carlo-ancelotti")
+    club: Slug | None = Field(None, description="Club slug")
+    competition: Code | None = Field(None, description="Competition code, e.g. es.1")
+    date_from: Day | None = None
+    date_to: Day | None = None
+    occasion: Quote.Occasion | None = None
+    verification: str | None = Field(
+        None,
+        description="Quotes verified this way (rejected ones are never public).",
+        json_schema_extra={"enum": PUBLIC_VERIFICATIONS},
+    )
+    cursor: str | None = Field(None, description="From the previous page's `next`.", max_length=200)
     limit: int = Field(archive.FIRST_PAGE, ge=1, le=MAX_LIMIT)
 
 
 def parsed(filters: QuoteFilters) -> archive.Filters:
-    given = filters.model_dump(exclude={"cursor", "limit"}, exclude_none=True)
+    given = filters.model_dump(mode="json", exclude={"cursor", "limit"}, exclude_none=True)
     form = ArchiveForm(given)
     if not form.is_valid():
         raise ValidationError([{"loc": ("query", p["parameter"]), "msg": p["message"]} for p in form.problems()])
     return dataclasses.replace(form.filters(), order="date")
 
 
-@router.get("/quotes", response=QuotePage)
+@router.get("/quotes", response={200: QuotePage, 403: Refusal})
 def quotes(request: HttpRequest, filters: Query[QuoteFilters]) -> QuotePage:
     """Public quotes matching every filter, newest first. Without a journalist's login only the first page
     (at most 25) is served: following `next` then answers 403."""
@@ -106,8 +120,8 @@ def next_url(request: HttpRequest, last: Quote) -> str:
     return request.build_absolute_uri(f"{request.path}?{urlencode(params)}")
 
 
-@router.get("/quotes/{quote_id}", response=QuoteOut)
-def quote(request: HttpRequest, quote_id: int) -> QuoteOut:
+@router.get("/quotes/{quote_id}", response={200: QuoteOut, 404: Refusal})
+def quote(request: HttpRequest, quote_id: PathEx[int, P(ge=1, le=MAX_ID)]) -> QuoteOut:
     found = Quote.objects.public().for_export().filter(pk=quote_id).first()
     if found is None:
         raise HttpError(404, f"No public quote with id {quote_id}.")

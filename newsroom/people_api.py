@@ -7,13 +7,14 @@ each tenure ran); moves as they stood on a day from people.selectors, as the tra
 from __future__ import annotations
 
 import datetime as dt
-import re
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, P, PathEx, Query, Router, Schema
 from ninja.errors import HttpError
 
+from matches.api import MAX_COUNT, Code, Count, Day, Id, Refusal, Signed, Slug
 from matches.models import Club, Competition
 from matches.records import RecordInCharge, Span, records_in_charge
 from matches.standings import Record
@@ -23,9 +24,6 @@ from people.selectors import MoveFilters, Vacancy, tracked_moves, vacancies
 
 router = Router(tags=["people"])
 
-SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
-CODE = re.compile(r"^[a-z0-9]+(\.[a-z0-9]+)*$")
-
 
 class NamedOut(Schema):
     name: str
@@ -33,20 +31,20 @@ class NamedOut(Schema):
 
 
 class RunOut(Schema):
-    length: int
+    length: Count
     start: dt.date | None
     end: dt.date | None
 
 
 class RecordOut(Schema):
-    played: int
-    won: int
-    drawn: int
-    lost: int
-    goals_for: int
-    goals_against: int
-    points: int
-    points_per_game: float | None = Field(description="3 for a win, 1 for a draw; null before any match.")
+    played: Count
+    won: Count
+    drawn: Count
+    lost: Count
+    goals_for: Count
+    goals_against: Count
+    points: Count
+    points_per_game: float | None = Field(ge=0, le=3, description="3 for a win, 1 for a draw; null before any match.")
     longest_unbeaten_run: RunOut
 
 
@@ -92,7 +90,7 @@ class StepOut(Schema):
 
 
 class MoveOut(Schema):
-    id: int
+    id: Id
     person: NamedOut
     from_club: NamedOut | None
     to_club: NamedOut | None
@@ -111,7 +109,7 @@ class VacancyOut(Schema):
 
 class MovesOut(Schema):
     as_of: dt.date
-    count: int
+    count: Count
     moves: list[MoveOut]
     vacancies: list[VacancyOut] = Field(
         description="Head coaches leaving with no successor announced (at the club, or the competition's clubs, "
@@ -142,12 +140,12 @@ class PersonOut(Schema):
 class SeasonPlaceOut(Schema):
     competition: str
     season: str
-    position: int
-    played: int
-    points: int
+    position: Annotated[int, Field(ge=1, le=MAX_COUNT)]
+    played: Count
+    points: Signed = Field(description="Below zero when deductions outweigh the points won.")
 
 
-class ClubOut(Schema):
+class ClubDetailOut(Schema):
     name: str
     slug: str
     country: str
@@ -156,12 +154,6 @@ class ClubOut(Schema):
     head_coach: TenureOut | None
     head_coaches: list[TenureOut] = Field(description="Every head coach on record, latest first, with records.")
     league_seasons: list[SeasonPlaceOut] = Field(description="Its place in each league season on record.")
-
-
-def checked(value: str, parameter: str, pattern: re.Pattern[str] = SLUG) -> str:
-    if not pattern.fullmatch(value):
-        raise HttpError(400, f"{parameter}: {value[:40]!r} is not a valid {parameter} (letters, digits and dashes).")
-    return value
 
 
 def named(thing: Person | Club | None) -> NamedOut | None:
@@ -255,11 +247,15 @@ def vacancy_out(vacancy: Vacancy) -> VacancyOut:
     )
 
 
-@router.get("/people/{slug}", response=PersonOut)
-def person(request: HttpRequest, slug: str) -> PersonOut:
+PersonSlug = PathEx[Slug, P(description="As in the person's page address", example="xabi-alonso")]
+ClubSlug = PathEx[Slug, P(description="As in the club's page address", example="real-madrid-cf")]
+
+
+@router.get("/people/{slug}", response={200: PersonOut, 404: Refusal})
+def person(request: HttpRequest, slug: PersonSlug) -> PersonOut:
     """A person: who they are, their tenures (each head coach's with the record in charge computed from the
     match data while it ran), honours and manager moves."""
-    found = Person.objects.with_history().filter(slug=checked(slug, "slug")).first()
+    found = Person.objects.with_history().filter(slug=slug).first()
     if found is None:
         raise HttpError(404, f"No person with the slug {slug!r}.")
     lines = tenures_out(tenures := list(found.tenures.all()))
@@ -280,14 +276,14 @@ def person(request: HttpRequest, slug: str) -> PersonOut:
 
 class MoveQuery(Schema):
     status: MoveStatus | None = Field(None, description="As the move stood on `as_of`.")
-    club: str | None = Field(None, description="Club slug, leaving or joining")
-    competition: str | None = Field(None, description="Competition code: moves from or to its clubs")
-    as_of: dt.date | None = Field(None, description="Each move as it stood at the end of that day; today by default.")
-    date_from: dt.date | None = Field(None, description="Moves with a step on or after this date")
-    date_to: dt.date | None = Field(None, description="Moves with a step on or before this date")
+    club: Slug | None = Field(None, description="Club slug, leaving or joining")
+    competition: Code | None = Field(None, description="Competition code: moves from or to its clubs")
+    as_of: Day | None = Field(None, description="Each move as it stood at the end of that day; today by default.")
+    date_from: Day | None = Field(None, description="Moves with a step on or after this date")
+    date_to: Day | None = Field(None, description="Moves with a step on or before this date")
 
 
-@router.get("/moves", response=MovesOut)
+@router.get("/moves", response={200: MovesOut, 404: Refusal})
 def moves(request: HttpRequest, query: Query[MoveQuery]) -> MovesOut:
     """Manager moves as they stood on `as_of`, open ones first, and the club vacancies that day. Without a
     status or dates: open moves and those closed in the year to `as_of`."""
@@ -295,11 +291,11 @@ def moves(request: HttpRequest, query: Query[MoveQuery]) -> MovesOut:
         raise HttpError(400, "date_from: it is after date_to.")
     club = competition = None
     if query.club:
-        club = Club.objects.filter(slug=checked(query.club, "club")).first()
+        club = Club.objects.filter(slug=query.club).first()
         if club is None:
             raise HttpError(404, f"club: there is no club {query.club!r}.")
     if query.competition:
-        competition = Competition.objects.filter(code=checked(query.competition, "competition", CODE)).first()
+        competition = Competition.objects.filter(code=query.competition).first()
         if competition is None:
             raise HttpError(404, f"competition: there is no competition {query.competition!r}.")
     filters = MoveFilters(
@@ -315,11 +311,11 @@ def moves(request: HttpRequest, query: Query[MoveQuery]) -> MovesOut:
     return MovesOut(as_of=filters.as_of, count=len(found), moves=found, vacancies=gaps)
 
 
-@router.get("/clubs/{slug}", response=ClubOut)
-def club(request: HttpRequest, slug: str) -> ClubOut:
+@router.get("/clubs/{slug}", response={200: ClubDetailOut, 404: Refusal})
+def club(request: HttpRequest, slug: ClubSlug) -> ClubDetailOut:
     """A club or national team: its head coach, every head coach on record with their records in charge,
     and its final (or current) place in each league season on record."""
-    found = Club.objects.filter(slug=checked(slug, "slug")).first()
+    found = Club.objects.filter(slug=slug).first()
     if found is None:
         raise HttpError(404, f"No club with the slug {slug!r}.")
     tenures = list(
@@ -339,7 +335,7 @@ def club(request: HttpRequest, slug: str) -> ClubOut:
         )
         for place in league_positions(found)
     ]
-    return ClubOut(
+    return ClubDetailOut(
         name=found.name,
         slug=found.slug,
         country=found.country,
