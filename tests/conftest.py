@@ -50,7 +50,10 @@ def clear_cache():
     """Live versions and cached fragments must not leak between tests (primary keys are reused)."""
     from django.core.cache import cache
 
+    from newsroom.live_polls import forget_seasons
+
     cache.clear()
+    forget_seasons()
     yield
     cache.clear()
 
