@@ -179,11 +179,43 @@ def privately(request: HttpRequest, response: HttpResponseBase) -> HttpResponseB
     return response
 
 
+# Pages this process has served lately, by key: a hit on one of them reads only its versions from the shared cache
+# (one round trip of a few bytes, not the page). Whether it may be served is decided by those versions alone, as
+# for the shared copy. Bounded: emptied when full.
+_served: dict[str, Entry] = {}
+SERVED_REMEMBERED = 128
+
+
 def fresh_entry(key: str) -> Entry | None:
-    """The stored page for `key` if every version it was built from still holds (two cache reads; a third, and
-    a write, only when a timeline it follows has moved)."""
-    entry: Entry | None = cache.get(key)
-    if entry is None or entry.expires <= time.time():
+    """The page for `key` if every version it was built from still holds: one cache read for a page this process
+    served lately, two otherwise (a third, and a write, when a timeline it follows has moved)."""
+    entry = _served.get(key)
+    if entry is not None:
+        fresh = fresh_as_built(key, entry)
+        if fresh is not None:
+            return fresh
+    entry = cache.get(key)
+    fresh = None if entry is None else fresh_as_built(key, entry)
+    if fresh is None:
+        _served.pop(key, None)
+    else:
+        remember(key, fresh)
+    return fresh
+
+
+def remember(key: str, entry: Entry) -> None:
+    if len(_served) >= SERVED_REMEMBERED:
+        _served.clear()
+    _served[key] = entry
+
+
+def forget_served() -> None:
+    """For tests: the pages this process remembers."""
+    _served.clear()
+
+
+def fresh_as_built(key: str, entry: Entry) -> Entry | None:
+    if entry.expires <= time.time():
         return None
     keys = [*entry.versions, *(page_versions.version_key(since.timeline) for since in entry.since)]
     current = cache.get_many(keys)
@@ -213,6 +245,7 @@ def caught_up(key: str, entry: Entry, pending: list[tuple[Since, int]]) -> Entry
     since = tuple(replace(s, version=moved.get(s.timeline, s.version)) for s in entry.since)
     entry = replace(entry, since=since)
     cache.set(key, entry, max(1, int(entry.expires - time.time())))
+    remember(key, entry)
     return entry
 
 

@@ -51,9 +51,11 @@ def clear_cache():
     from django.core.cache import cache
 
     from newsroom.live_polls import forget_seasons
+    from newsroom.page_cache import forget_served
 
     cache.clear()
     forget_seasons()
+    forget_served()
     yield
     cache.clear()
 
