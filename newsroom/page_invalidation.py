@@ -13,13 +13,26 @@ before its own).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Model, Q
+from django.db.models.signals import pre_delete
 
 from matches.models import Club, Competition, Match, Season
 from newsroom.models import Article, ArticleImage, Author, Correction, Quote, Section, Tag
-from newsroom.page_versions import ANY_WRITE, EVERYTHING, SCHEDULE, bump, bump_on_commit, log, pair, season_timeline
+from newsroom.page_versions import (
+    ANY_WRITE,
+    EVERYTHING,
+    SCHEDULE,
+    bump,
+    bump_all,
+    bump_on_commit,
+    log,
+    pair,
+    season_timeline,
+)
 from people.models import Honour, ManagerMove, ManagerMoveUpdate, Person, Tenure
 
 
@@ -46,22 +59,37 @@ def articles_tags(articles: Any) -> list[str]:
     return [f"article:{pk}" for pk in articles.values_list("pk", flat=True).distinct()]
 
 
+def after_commit(signal: object, compute: Callable[[], Iterable[str]], *, forget: str = "") -> None:
+    """Move the versions of what `compute()` names once the write commits. A delete is read now, while the row's
+    relations still exist; a save once committed, outside the writer's transaction and with its relations final
+    (the admin saves them after the row)."""
+    if signal is pre_delete:
+        bump_on_commit(*compute(), forget=forget)
+    else:
+        transaction.on_commit(lambda: bump_all(compute(), forget=forget))
+
+
 # ---- Receivers (sender named at connection) ------------------------------------------------------------------
 
 
 def article_written(sender: type[Model], instance: Article, **kwargs: object) -> None:
     """Also forgets when the next scheduled story goes live (page_versions.next_publication reads it again)."""
-    bump_on_commit(*article_tags(instance), forget=SCHEDULE)
+    after_commit(kwargs.get("signal"), lambda: article_tags(instance), forget=SCHEDULE)
 
 
 def article_relation_changed(sender: type[Model], instance: Model, action: str, **kwargs: Any) -> None:
     """An article's authors, tags, clubs or people, added, removed or cleared, from either side."""
     if action not in ("post_add", "post_remove", "pre_clear"):
         return
-    if isinstance(instance, Article):
-        bump_on_commit(*article_tags(instance))
-        return
     model, pks = kwargs.get("model"), kwargs.get("pk_set") or ()
+    if isinstance(instance, Article):
+        # The ones removed are no longer the article's once committed; a clear is read before it happens.
+        removed = [f"{model.__name__.lower()}:{pk}" for pk in pks] if model is not None else []
+        if action == "pre_clear":
+            bump_on_commit(*article_tags(instance))
+        else:
+            after_commit(kwargs.get("signal"), lambda: [*article_tags(instance), *removed])
+        return
     tags = [f"{type(instance).__name__.lower()}:{instance.pk}", "news"]
     if model is Article:
         tags += [f"article:{pk}" for pk in pks]
@@ -73,26 +101,37 @@ def article_part_written(sender: type[Model], instance: Correction | ArticleImag
 
 
 def quote_written(sender: type[Model], instance: Quote, **kwargs: object) -> None:
-    tags = [f"quote:{instance.pk}", "news"]
+    after_commit(kwargs.get("signal"), lambda: quote_tags(instance))
+
+
+def quote_tags(quote: Quote) -> list[str]:
+    tags = [f"quote:{quote.pk}", "news"]
     for name in ("source_article", "match", "club"):
-        if (pk := getattr(instance, f"{name}_id")) is not None:
+        if (pk := getattr(quote, f"{name}_id")) is not None:
             tags.append(f"{name.removeprefix('source_')}:{pk}")
-    if instance.speaker_id is not None:
-        tags += [f"person:{instance.speaker_id}", *clubs_of(instance.speaker_id)]
-    bump_on_commit(*tags)
+    if quote.speaker_id is not None:
+        tags += [f"person:{quote.speaker_id}", *clubs_of(quote.speaker_id)]
+    return tags
 
 
 def label_written(sender: type[Model], instance: Author | Tag | Section, **kwargs: object) -> None:
     """A byline, tag or section renamed shows on every story that carries it."""
     kind = type(instance).__name__.lower()
-    bump_on_commit(f"{kind}:{instance.pk}", "news", *articles_tags(instance.articles.all()))
+    after_commit(
+        kwargs.get("signal"), lambda: [f"{kind}:{instance.pk}", "news", *articles_tags(instance.articles.all())]
+    )
 
 
 def person_written(sender: type[Model], instance: Person, **kwargs: object) -> None:
-    about = Article.objects.filter(Q(people=instance) | Q(quotes__speaker=instance)).distinct()
-    tags = [f"person:{instance.pk}", "people", *clubs_of(instance.pk)]
-    quoted = [f"quote:{pk}" for pk in Quote.objects.filter(speaker=instance).values_list("pk", flat=True)]
-    bump_on_commit(*tags, *quoted, *[f"article:{pk}" for pk in about.values_list("pk", flat=True)])
+    after_commit(kwargs.get("signal"), lambda: person_tags(instance))
+
+
+def person_tags(person: Person) -> list[str]:
+    """A person's name shows on their page, their clubs', the stories about or quoting them and their quotes."""
+    about = Article.objects.filter(Q(people=person) | Q(quotes__speaker=person)).distinct()
+    tags = [f"person:{person.pk}", "people", *clubs_of(person.pk)]
+    tags += [f"quote:{pk}" for pk in Quote.objects.filter(speaker=person).values_list("pk", flat=True)]
+    return tags + [f"article:{pk}" for pk in about.values_list("pk", flat=True)]
 
 
 def tenure_written(sender: type[Model], instance: Tenure | Honour, **kwargs: object) -> None:
@@ -103,12 +142,15 @@ def tenure_written(sender: type[Model], instance: Tenure | Honour, **kwargs: obj
 
 
 def move_written(sender: type[Model], instance: ManagerMove | ManagerMoveUpdate, **kwargs: object) -> None:
+    after_commit(kwargs.get("signal"), lambda: move_tags(instance))
+
+
+def move_tags(instance: ManagerMove | ManagerMoveUpdate) -> list[str]:
     move = instance if isinstance(instance, ManagerMove) else ManagerMove.objects.filter(pk=instance.move_id).first()
     if move is None:
-        bump_on_commit("people")
-        return
+        return ["people"]
     clubs = [f"club:{pk}" for pk in (move.from_club_id, move.to_club_id) if pk]
-    bump_on_commit(f"move:{move.pk}", f"person:{move.person_id}", "people", *clubs)
+    return [f"move:{move.pk}", f"person:{move.person_id}", "people", *clubs]
 
 
 def club_written(sender: type[Model], instance: Club, **kwargs: object) -> None:

@@ -125,18 +125,18 @@ def log(timeline: str, moment: int) -> None:
 
 
 def bump_on_commit(*tags: str, timelines: Iterable[tuple[str, int]] = (), forget: str = "") -> None:
-    """Once the write commits: move `tags`, and "all", which every write moves; log each (timeline, moment); drop
-    the key `forget`."""
+    """Once the write commits: `bump_all`."""
     logged = list(timelines)
+    transaction.on_commit(lambda: bump_all(tags, timelines=logged, forget=forget))
 
-    def bump_all() -> None:
-        if forget:
-            cache.delete(forget)
-        bump(ANY_WRITE, *tags)
-        for timeline, moment in logged:
-            log(timeline, moment)
 
-    transaction.on_commit(bump_all)
+def bump_all(tags: Iterable[str], *, timelines: Iterable[tuple[str, int]] = (), forget: str = "") -> None:
+    """Move `tags`, and "all", which every write moves; log each (timeline, moment); drop the key `forget`."""
+    if forget:
+        cache.delete(forget)
+    bump(ANY_WRITE, *tags)
+    for timeline, moment in timelines:
+        log(timeline, moment)
 
 
 def still_fresh(since: Since, current: int | None) -> bool | None:

@@ -435,3 +435,14 @@ def test_polls_fall_back_to_the_database_with_the_cache_down(client, clasico, cl
     for name in ("score", "table"):
         response = client.get(f"/matches/{clasico.pk}/{name}/", headers={**HTMX, "If-None-Match": etag})
         assert response.status_code == 200 and response.content
+
+
+def test_a_tag_taken_off_a_story_moves_that_tags_list(
+    client, preview, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    tag = preview.tags.first()
+    client.get(f"/tags/{tag.slug}/")
+    cached(client, django_assert_num_queries, f"/tags/{tag.slug}/")
+    with committed(django_capture_on_commit_callbacks):
+        preview.tags.remove(tag)
+    assert preview.headline not in client.get(f"/tags/{tag.slug}/").content.decode()
