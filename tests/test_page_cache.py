@@ -446,3 +446,38 @@ def test_a_tag_taken_off_a_story_moves_that_tags_list(
     with committed(django_capture_on_commit_callbacks):
         preview.tags.remove(tag)
     assert preview.headline not in client.get(f"/tags/{tag.slug}/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("build", "tag"),
+    [
+        (lambda: factories.ArticleFactory(published=True), lambda row: f"article:{row.pk}"),
+        (lambda: factories.QuoteFactory(), lambda row: f"person:{row.speaker_id}"),
+        (lambda: factories.TagFactory(), lambda row: f"tag:{row.pk}"),
+        (lambda: factories.SectionFactory(), lambda row: f"section:{row.pk}"),
+        (lambda: factories.AuthorFactory(), lambda row: f"author:{row.pk}"),
+        (lambda: factories.PersonFactory(), lambda row: f"person:{row.pk}"),
+        (lambda: factories.TenureFactory(), lambda row: f"club:{row.club_id}"),
+        (lambda: factories.HonourFactory(), lambda row: f"person:{row.person_id}"),
+        (lambda: factories.ManagerMoveFactory(), lambda row: f"move:{row.pk}"),
+        (lambda: factories.ManagerMoveUpdateFactory(), lambda row: f"move:{row.move_id}"),
+        (lambda: factories.ClubFactory(), lambda row: f"club:{row.pk}"),
+        (lambda: factories.CompetitionFactory(), lambda row: f"competition:{row.pk}"),
+        (lambda: factories.SeasonFactory(), lambda row: f"season:{row.pk}"),
+        (lambda: factories.ArticleImageFactory(), lambda row: f"article:{row.article_id}"),
+    ],
+)
+def test_every_write_that_a_page_shows_moves_its_version_on_save_and_delete(
+    build, tag, django_capture_on_commit_callbacks
+):
+    from newsroom.page_versions import versions_of
+
+    row = build()
+    for write in (row.save, row.delete):
+        name = tag(row)
+        before = versions_of([name, "all"])
+        with committed(django_capture_on_commit_callbacks):
+            write()
+        after = versions_of([name, "all"])
+        assert before is not None and after is not None
+        assert all(after[key] != before[key] for key in before), (name, write.__name__)
