@@ -43,7 +43,7 @@ def record_score(
     # apiece on every score the data desk sends.
     match.full_clean(exclude={"season", "home", "away", "venue", "tie"}, validate_constraints=False)
     match.save()
-    transaction.on_commit(lambda: live.bump(match_id=match.pk, season_id=match.season_id))
+    transaction.on_commit(lambda: live.bump(match_id=match.pk, season_id=match.season_id, kickoff=match.kickoff))
     return match
 
 

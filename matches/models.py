@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matches.naming import NamedWithSlug
-from matches.standings import RuleSet, counted_score, polls, rule_set
+from matches.standings import RuleSet, counted_score, polling_changes_at, polls, rule_set
 from matches.standings.results import score_of
 
 season_label_validator = RegexValidator(
@@ -369,6 +369,15 @@ class Match(models.Model):
     def polls(self, now: datetime.datetime | None = None) -> bool:
         """Whether a page showing this match keeps asking for its score (matches.standings.polls)."""
         return polls(
+            in_play=self.is_in_play,
+            scheduled=self.status == self.Status.SCHEDULED,
+            kickoff=self.kickoff,
+            now=now or timezone.now(),
+        )
+
+    def polling_changes_at(self, now: datetime.datetime | None = None) -> datetime.datetime | None:
+        """When `polls()` next turns by the clock alone (matches.standings.polling_changes_at)."""
+        return polling_changes_at(
             in_play=self.is_in_play,
             scheduled=self.status == self.Status.SCHEDULED,
             kickoff=self.kickoff,

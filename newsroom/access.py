@@ -35,6 +35,7 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.security import HttpBearer
 
 from newsroom.actions import note_api_token_use
+from newsroom.http import may_be_signed_in
 from newsroom.models import ApiToken
 
 logger = logging.getLogger(__name__)
@@ -107,7 +108,7 @@ def identify(request: HttpRequest) -> Client:
     header = request.META.get("HTTP_AUTHORIZATION", "")
     if header.strip():
         return token_client(bearer_credential(header))
-    user = getattr(request, "user", None)
+    user = getattr(request, "user", None) if may_be_signed_in(request) else None
     if user is not None and user.is_authenticated and user.is_active and user.has_perm(SEE_EVERYTHING):
         return Client(kind="journalist", key=f"user:{user.pk}", may_see_everything=True)
     return Client(kind="anonymous", key=f"address:{client_address(request)}", may_see_everything=False)
@@ -280,7 +281,9 @@ def too_many_response(request: HttpRequest, error: RateLimited, *, json: bool) -
 
 def full_access_response(request: HttpRequest, error: FullAccessRequired, *, json: bool) -> HttpResponse:
     """401 for a client who could log in or send a token; 403 for one who has (but without the permission)."""
-    signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+    signed_in = (
+        may_be_signed_in(request) and getattr(request, "user", None) is not None and request.user.is_authenticated
+    )
     status = 403 if signed_in or client_of(request).kind != "anonymous" else 401
     message = full_access_message(error)
     if json:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -32,12 +32,33 @@ class CacheUnavailable(Exception):
     """Raised inside the backend only, while it waits before asking an unreachable Redis again."""
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client builds a new redis-py client for every operation, whose constructor alone (its table of
+    response callbacks) cost about as much as the round trip to Redis on an unchanged poll. A redis-py client
+    over a connection pool is safe to share between threads: one per pool is kept."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        django: Any = self  # Django's own attributes, which its type stubs do not declare
+        index = django._get_connection_pool_index(write)  # the server, as Django picks it (replicas for reads)
+        client = self._clients.get(index)
+        if client is None:
+            if index not in django._pools:
+                django._pools[index] = django._pool_class.from_url(django._servers[index], **django._pool_options)
+            client = self._clients[index] = django._client(connection_pool=django._pools[index])
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     # Seconds between attempts while Redis is down.
     retry_after: float = 5.0
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
         self._lock = threading.Lock()
         self._down_since: float | None = None
         self._next_attempt = 0.0

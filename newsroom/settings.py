@@ -70,6 +70,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # A NUL in the address is a 400; a database down is a 503; every error under /api/ is JSON.
     "newsroom.faults.FaultsMiddleware",
+    # An unchanged live poll (htmx, If-None-Match) is a 304 from one cache read, before anything else runs.
+    "newsroom.live_polls.LivePollMiddleware",
+    # Errors without caching headers of their own get sane ones (a 404 held briefly, a 5xx never).
+    "newsroom.page_cache.ErrorCachingMiddleware",
+    # Whole public pages for anonymous readers from the cache, before sessions, CSRF and the rest: a hit does
+    # two cache reads and nothing else (newsroom/page_cache.py).
+    "newsroom.page_cache.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,7 +102,6 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
-                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.live",
@@ -208,9 +214,11 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
+# No nonce: scripts come from 'self' only, and a page holds no per-request value, so one rendering can serve every
+# reader from a cache or a CDN. JSON-LD blocks are data, never executed, and need none.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
@@ -234,6 +242,12 @@ X_FRAME_OPTIONS = "DENY"
 
 # Where load_demo downloads results when ../shared is absent: openfootball's repository, or a mirror of it.
 OPENFOOTBALL_URL = os.environ.get("OPENFOOTBALL_URL", "https://github.com/openfootball/football.json")
+
+# How long a whole public page may stay in the cache (seconds); 0 turns the whole-page cache off. It is kept only
+# while everything it shows is unchanged (newsroom/page_versions.py), so this bounds memory, not staleness.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
+if PAGE_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("PAGE_CACHE_SECONDS must be 0 (off) or a number of seconds.")
 
 # How often open pages ask for a live score or table; an unchanged answer is a 304 served from the cache.
 LIVE_POLL_SECONDS = int(os.environ.get("LIVE_POLL_SECONDS", 15))

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from newsroom import feeds, sitemaps
+from newsroom.page_cache import public_page
 from newsroom.views import articles, clubs, competitions, home, live, matches, moves, people, previews, quotes
 from newsroom.views.search import search
 
@@ -29,19 +30,26 @@ urlpatterns = [
     path("quotes/<int:pk>/", quotes.quote, name="quote"),
     # For readers' searches, feed readers and search engines.
     path("search/", search, name="search"),
-    path("feeds/latest.rss", feeds.LatestArticlesFeed(), name="feed_latest_rss"),
-    path("feeds/latest.atom", feeds.LatestArticlesAtomFeed(), name="feed_latest_atom"),
-    path("competitions/<str:code>/feed.rss", feeds.CompetitionFeed(), name="feed_competition_rss"),
-    path("competitions/<str:code>/feed.atom", feeds.CompetitionAtomFeed(), name="feed_competition_atom"),
-    path("clubs/<slug:slug>/feed.rss", feeds.ClubFeed(), name="feed_club_rss"),
-    path("clubs/<slug:slug>/feed.atom", feeds.ClubAtomFeed(), name="feed_club_atom"),
-    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
-    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path("feeds/latest.rss", public_page()(feeds.LatestArticlesFeed()), name="feed_latest_rss"),
+    path("feeds/latest.atom", public_page()(feeds.LatestArticlesAtomFeed()), name="feed_latest_atom"),
+    path("competitions/<str:code>/feed.rss", public_page()(feeds.CompetitionFeed()), name="feed_competition_rss"),
+    path(
+        "competitions/<str:code>/feed.atom", public_page()(feeds.CompetitionAtomFeed()), name="feed_competition_atom"
+    ),
+    path("clubs/<slug:slug>/feed.rss", public_page()(feeds.ClubFeed()), name="feed_club_rss"),
+    path("clubs/<slug:slug>/feed.atom", public_page()(feeds.ClubAtomFeed()), name="feed_club_atom"),
+    path("robots.txt", public_page()(sitemaps.robots_txt), name="robots_txt"),
+    path("news-sitemap.xml", public_page()(sitemaps.news_sitemap), name="news_sitemap"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        public_page()(sitemap_views.index),
         {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap_section"),
+    path(
+        "sitemap-<section>.xml",
+        public_page()(sitemap_views.sitemap),
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap_section",
+    ),
 ]

@@ -50,7 +50,12 @@ def clear_cache():
     """Live versions and cached fragments must not leak between tests (primary keys are reused)."""
     from django.core.cache import cache
 
+    from newsroom.live_polls import forget_seasons
+    from newsroom.page_cache import forget_served
+
     cache.clear()
+    forget_seasons()
+    forget_served()
     yield
     cache.clear()
 

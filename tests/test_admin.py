@@ -8,8 +8,8 @@ from django.urls import reverse
 from reversion.models import Version
 
 from newsroom.actions import publish_article, unpublish_article
-from newsroom.content_version import content_version
 from newsroom.models import Article, Quote
+from newsroom.page_versions import versions_of
 from people.actions import record_move_update
 from people.models import MoveStatus
 from tests import factories
@@ -204,16 +204,19 @@ def test_rejecting_quotes_in_bulk_records_a_revision_and_leaves_the_cached_page(
     assert "We will win the league." not in client.get(page).content.decode()
 
 
-def test_only_the_newsrooms_own_relations_move_the_content_version(django_capture_on_commit_callbacks):
+def test_only_the_newsrooms_own_relations_move_page_versions(django_capture_on_commit_callbacks):
     article = factories.ArticleFactory()
     match = factories.MatchFactory()
-    before = content_version()
+    tags = ["all", f"article:{article.pk}", f"club:{match.home_id}"]
+    before = versions_of(tags)
 
     with django_capture_on_commit_callbacks(execute=True):
         match.season.clubs.add(match.home)
         Group.objects.create(name="Scorers").permissions.add(Permission.objects.first())
-    assert content_version() == before
+    assert versions_of(tags) == before
 
     with django_capture_on_commit_callbacks(execute=True):
         article.clubs.add(match.home)
-    assert content_version() != before
+    after = versions_of(tags)
+    assert after is not None and before is not None
+    assert all(after[key] != before[key] for key in before)

@@ -2,7 +2,7 @@
 facts, runs of results, records in charge, and when a match is polled. No Django, no ORM: the rest of the
 code builds plain values (`Result`, `Leg`) and calls these."""
 
-from .polling import polls
+from .polling import polling_changes_at, polls
 from .progress import leaders, points_by_matchday
 from .race import ZONES, RaceFacts, Zone, ZoneStatus, race_facts, zones_for
 from .records import Record, combined, record, record_score
@@ -54,6 +54,7 @@ __all__ = [
     "legs_expected",
     "longest_runs",
     "points_by_matchday",
+    "polling_changes_at",
     "polls",
     "race_facts",
     "record",

@@ -15,3 +15,16 @@ def polls(*, in_play: bool, scheduled: bool, kickoff: dt.datetime, now: dt.datet
     if in_play:
         return True
     return scheduled and kickoff - POLL_BEFORE_KICKOFF <= now <= kickoff + POLL_AFTER_KICKOFF
+
+
+def polling_changes_at(
+    *, in_play: bool, scheduled: bool, kickoff: dt.datetime, now: dt.datetime
+) -> dt.datetime | None:
+    """The next moment `polls` turns by the clock alone (a score or status change aside), or None if it never
+    will: a page that shows whether a match polls is good until then."""
+    if in_play or not scheduled:
+        return None
+    for moment in (kickoff - POLL_BEFORE_KICKOFF, kickoff + POLL_AFTER_KICKOFF):
+        if now < moment:
+            return moment
+    return None

@@ -142,9 +142,11 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         return self.order_by("-is_lead", "-published_at", "-pk")
 
     def for_page(self) -> Self:
-        """With what an article's page and its head metadata show: section, match card, bylines, tags, corrections."""
+        """With what an article's page and its head metadata show: section, match card, bylines, tags, corrections,
+        and the clubs its related stories are found by (and its cached page depends on)."""
         match_card = "match__season__competition", "match__home", "match__away", "match__venue"
-        related = self.select_related("section", *match_card).prefetch_related("authors", "tags", "corrections")
+        prefetched = "authors", "tags", "corrections", "clubs"
+        related = self.select_related("section", *match_card).prefetch_related(*prefetched)
         return related.defer("document")
 
     def formerly_at(self, slug: str) -> Self:

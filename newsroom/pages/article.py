@@ -8,6 +8,8 @@ match card; every story gets related ones. The page is cached whole under `page_
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import time
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -17,9 +19,10 @@ from django.db import models
 from matches import live
 from matches.facts import MatchFacts, match_facts
 from matches.models import Match
-from newsroom.content_version import content_version
 from newsroom.models import Article, ArticleQuerySet, Quote
+from newsroom.page_versions import versions_of
 from newsroom.pages.embeds import BodyEmbeds
+from newsroom.pages.shows import article_shows
 from newsroom.rendering import render_body
 from people.models import ManagerMove, Tenure
 
@@ -75,7 +78,8 @@ def article_context(article: Article) -> dict[str, object]:
         if article.kind == Article.Kind.PREVIEW:
             context["panels"] = PreviewPanels(article.match, article)
     context["polls"] = polls
-    context["page_version"] = page_version(article, polls, embeds)
+    context["shows"] = shows = article_shows(article, embeds)
+    context["page_version"] = page_version(shows.tags + tuple(timeline for timeline, _ in shows.since), polls)
     return context
 
 
@@ -89,17 +93,12 @@ def shown_corrections(article: Article) -> list[ShownCorrection]:
     return [ShownCorrection(c.published_at, render_body(c.text)) for c in article.corrections.all()]
 
 
-def page_version(article: Article, polls: bool, embeds: BodyEmbeds | None = None) -> str:
-    """What a cached rendering of the page depends on besides the article itself: every editor's change,
-    for a story about a match every score in its season, and the score of every match the body embeds and
-    every score in a season whose table it embeds (all from the cache; one query names the embedded seasons,
-    none when the body embeds no table)."""
-    parts = [str(content_version())]
-    if article.match is not None:
-        parts.append(live.versions(match_id=article.match.pk, season_id=article.match.season_id))
-    if embeds is not None and (tables := embeds.version):
-        parts.append(tables)
-    return "-".join([*parts, "polling" if polls else "still"])
+def page_version(tags: tuple[str, ...], polls: bool) -> str:
+    """What a cached rendering of the page depends on besides the article itself: the versions of everything it
+    shows (newsroom.page_versions, from the cache, no query). With the cache down, a value no rendering shares."""
+    versions = versions_of(tags)
+    key = repr(sorted(versions.items())) if versions is not None else str(time.time_ns())
+    return f"{hashlib.blake2b(key.encode(), digest_size=12).hexdigest()}-{'polling' if polls else 'still'}"
 
 
 def coaches_on(match: Match, day: dt.date) -> list[Tenure]:

@@ -1,6 +1,6 @@
 """Live fragments of a match (the score, and the league table around it) as open pages poll them over htmx.
 
-Each fragment's ETag is built from versions the cache holds (matches.live), so an unchanged poll is a 304
+Each fragment's ETag is built from versions the cache holds (newsroom.live_polls), so an unchanged poll is a 304
 with no database query and no rendering. A changed one renders once per version and is cached, so many
 readers polling the same match cost one render between score changes.
 """
@@ -11,20 +11,10 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 
-from matches import live
 from matches.facts import match_facts
 from matches.models import Match
 
-# Bump when the fragments' templates change, so no reader is served a cached fragment of the old design.
-FRAGMENT_VERSION = 2
 FRAGMENT_TTL = 60 * 60
-
-
-def fragment_etag(name: str, match_id: int, *, with_season: bool = False) -> str:
-    """A weak ETag naming the fragment and the versions it was built from; no database unless the cache has
-    lost which season the match is in."""
-    season_id = live.season_of(match_id) if with_season else None
-    return f'W/"{name}-{FRAGMENT_VERSION}-{match_id}-{live.versions(match_id=match_id, season_id=season_id)}"'
 
 
 def cached_fragment(etag: str, build: Callable[[], str]) -> str:

@@ -20,8 +20,8 @@ register = template.Library()
 
 
 def head(context: Context, tags: list[seo.MetaTag], data: seo.JsonObject) -> dict[str, object]:
-    """What includes/seo_meta.html renders: the meta tags and the JSON-LD, with the page's CSP nonce."""
-    return {"tags": tags, "json_ld": seo.json_ld(data), "csp_nonce": context.get("csp_nonce", "")}
+    """What includes/seo_meta.html renders: the meta tags and the JSON-LD."""
+    return {"tags": tags, "json_ld": seo.json_ld(data)}
 
 
 @register.inclusion_tag("includes/seo_meta.html", takes_context=True)

@@ -9,10 +9,13 @@ from django.views.decorators.vary import vary_on_headers
 
 from matches.models import Competition, Season
 from newsroom.http import HtmxHttpRequest
+from newsroom.page_cache import depends_on, public_page
 from newsroom.pages.season import season_page, season_round
 from newsroom.pages.season_query import BadQuery, parse_season_query
+from newsroom.pages.shows import season_shows
 
 
+@public_page()
 def competition_list(request: HttpRequest) -> HttpResponse:
     seasons = Prefetch("seasons", queryset=Season.objects.order_by("-label"))
     competitions = Competition.objects.prefetch_related(seasons)
@@ -27,12 +30,14 @@ def competition(request: HttpRequest, code: str) -> HttpResponse:
     return redirect(latest)
 
 
+@public_page(params=["table", "matchday", "as_of", "round"])
 @vary_on_headers("HX-Request")
 def season(request: HtmxHttpRequest, code: str, season: str) -> HttpResponse:
     """The table (`?table=`, as it stood `?matchday=` or `?as_of=`) and one round of results (`?round=`); htmx
     asks for the round alone. An address the page cannot show is a 400 that says what is wrong, with the way
     back to the season's own page."""
     found = get_object_or_404(Season.objects.for_url(code, season))
+    depends_on(request, season_shows(found))
     # htmx restoring history after a cache miss wants the whole page back, not the fragment.
     fragment = request.htmx and not request.htmx.history_restore_request
     try:

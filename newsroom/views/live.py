@@ -1,7 +1,8 @@
 """Live fragments of a match, polled by open pages over htmx, with 304s for what has not changed.
 
 Django's conditional-request handling (`condition`) parses `If-None-Match` (lists, `*`, weak tags); the
-ETags and the cached renderings come from `newsroom.pages.live`. Every answer, a 304 included, says that it
+ETags come from `newsroom.live_polls` (whose middleware answers an unchanged poll before this view), the
+cached renderings from `newsroom.pages.live`. Every answer, a 304 included, says that it
 must be revalidated and that it varies with HX-Request.
 """
 
@@ -16,7 +17,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from matches.models import Match
 from newsroom.http import HtmxHttpRequest
-from newsroom.pages.live import cached_fragment, fragment_etag, table_context
+from newsroom.live_polls import fragment_etag
+from newsroom.pages.live import cached_fragment, table_context
 
 
 @require_GET

@@ -7,11 +7,13 @@ from django.shortcuts import render
 from django.views.decorators.vary import vary_on_headers
 
 from newsroom.http import HtmxHttpRequest
+from newsroom.page_cache import public_page
 from newsroom.pages.moves import MOVES_PER_PAGE, MovesForm, clubs_on_the_move, form_errors, moves_context
 from newsroom.pages.paging import page_of
 from people.selectors import tracked_moves
 
 
+@public_page()
 @vary_on_headers("HX-Request")
 def moves(request: HtmxHttpRequest) -> HttpResponse:
     """`?status=&competition=&club=&date_from=&date_to=&as_of=` (all optional); htmx asks for the results alone.

@@ -16,11 +16,14 @@ from newsroom.access import rate_limited
 from newsroom.archive import ArchiveForm
 from newsroom.http import HtmxHttpRequest
 from newsroom.models import Quote
+from newsroom.page_cache import depends_on, public_page
 from newsroom.pages.quotes import archive_page, citations, same_occasion
+from newsroom.pages.shows import quote_shows
 
 
+@public_page()
 @rate_limited("quotes")
-@vary_on_headers("HX-Request", "Cookie")
+@vary_on_headers("HX-Request")
 def quote_list(request: HtmxHttpRequest) -> HttpResponse:
     """`?q=` words (web-search syntax), `speaker`, `club`, `competition`, `date_from`, `date_to`, `occasion`,
     `verification`, `order` (relevance or date), `page`. An unknown value is a 400 page saying which."""
@@ -36,9 +39,11 @@ def quote_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context | {"everything": everything, "total_cap": archive.COUNT_CAP})
 
 
+@public_page()
 @rate_limited("quotes")
 def quote(request: HttpRequest, pk: int) -> HttpResponse:
     quote = get_object_or_404(Quote.objects.citable(), pk=pk)
+    depends_on(request, quote_shows(quote))
     context = {
         "quote": quote,
         "citations": citations(quote, request.build_absolute_uri(quote.get_absolute_url())),

@@ -7,10 +7,12 @@ from django.shortcuts import render
 from django.views.decorators.vary import vary_on_headers
 
 from newsroom.http import HtmxHttpRequest
+from newsroom.page_cache import public_page
 from newsroom.pages.search import search_page
 from newsroom.search import clean_query
 
 
+@public_page()
 @vary_on_headers("HX-Request")
 def search(request: HtmxHttpRequest) -> HttpResponse:
     """`?q=` searches published articles; an empty query shows the prompt and asks the database nothing."""

@@ -4,6 +4,7 @@ import socket
 import uuid
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache.backends.base import BaseCache
 from django.test import RequestFactory
@@ -57,6 +58,8 @@ def limits(settings):
 def request_from(address: str = "203.0.113.9", user=None, **headers: str):
     request = RequestFactory().get("/", REMOTE_ADDR=address, headers=headers)
     request.user = user or AnonymousUser()
+    if user is not None:  # a signed-in reader's requests carry the session cookie (only those are asked who)
+        request.COOKIES[settings.SESSION_COOKIE_NAME] = "session"
     return request
 
 
