@@ -33,10 +33,13 @@ from newsroom import page_versions
 from newsroom.http import may_be_signed_in
 from newsroom.page_versions import Shows, Since
 
-# What a browser and a CDN may hold without asking (seconds). A minute keeps an edit or a correction in front of
-# readers within about a minute, with no purge API; past it a CDN revalidates with the ETag, a 304 from the
-# whole-page cache, and may serve the old copy meanwhile for as long again. A page showing a match that is on (or
-# about to be) is held for seconds only: its score moves, and the page polls for it anyway.
+# What a CDN may hold without asking (seconds). A minute keeps an edit or a correction in front of readers within
+# about a minute, with no purge API; past it the CDN revalidates with the ETag, a 304 from the whole-page cache, and
+# may serve the old copy meanwhile for as long again (`stale-while-revalidate`, told to CDNs alone in
+# CDN-Cache-Control, RFC 9213). A reader's browser holds nothing (max-age=0): it asks again at every visit, with
+# the ETag, so a story that has just gone live, or a correction, is on the next page a reader opens; the answer is
+# a 304 from the cache, as cheap as a request gets. A page showing a match that is on (or about to be) is held
+# for seconds only: its score moves, and the page polls for it anyway.
 MAX_AGE = 60
 STALE_WHILE_REVALIDATE = 60
 LIVE_MAX_AGE = 5
@@ -117,9 +120,16 @@ def public_page(*, params: Iterable[str] = ()) -> Callable[[View], View]:
 
 
 def public_cache_control(response: HttpResponseBase, *, live: bool = False) -> None:
-    max_age = LIVE_MAX_AGE if live else MAX_AGE
+    shared_max_age = LIVE_MAX_AGE if live else MAX_AGE
     stale = LIVE_STALE_WHILE_REVALIDATE if live else STALE_WHILE_REVALIDATE
-    patch_cache_control(response, public=True, max_age=max_age, s_maxage=max_age, stale_while_revalidate=stale)
+    shared_cache_control(response, shared_max_age, stale)
+
+
+def shared_cache_control(response: HttpResponseBase, shared_max_age: int, stale: int = 0) -> None:
+    """Held `shared_max_age` seconds by shared caches (a CDN), revalidated at every visit by a browser."""
+    patch_cache_control(response, public=True, max_age=0, s_maxage=shared_max_age)
+    cdn = f"max-age={shared_max_age}" + (f", stale-while-revalidate={stale}" if stale else "")
+    response["CDN-Cache-Control"] = cdn
 
 
 # ---- The middleware ----------------------------------------------------------------------------------------------
@@ -335,7 +345,7 @@ class ErrorCachingMiddleware:
         if response.status_code < 400 or "Cache-Control" in response:
             return response
         if response.status_code in (400, 404, 410) and not response.cookies and not may_be_signed_in(request):
-            patch_cache_control(response, public=True, max_age=ERROR_MAX_AGE)
+            shared_cache_control(response, ERROR_MAX_AGE)
         else:
             patch_cache_control(response, no_store=True)
         return response
