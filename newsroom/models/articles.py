@@ -83,6 +83,17 @@ def _article_contains(phrase: str) -> Q:
     return Q(headline__icontains=phrase) | Q(standfirst__icontains=phrase) | Q(body__icontains=phrase)
 
 
+def names_a_club(clubs: Q) -> Exists:
+    """Whether the story names one of `clubs` (a condition on Article.clubs.through), tested row by row.
+
+    `article_id >= OuterRef("pk")` repeats the equality beside it on purpose: with only the equality,
+    PostgreSQL may answer the test from a hash of every story naming the clubs, built before the first row is
+    read (tens of thousands for a big club), where a list of the newest few needs a handful of index probes.
+    A condition that is not a plain equality keeps the test a lookup per row."""
+    through = Article.clubs.through
+    return Exists(through.objects.filter(clubs, article_id=OuterRef("pk"), article_id__gte=OuterRef("pk")))
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self) -> Self:
         """What the public may see: published, and not scheduled for later."""
@@ -131,7 +142,9 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         return self.order_by("-published_at", "-pk")
 
     def about_club(self, club: Club) -> Self:
-        return self.filter(Q(clubs=club) | Q(match__home=club) | Q(match__away=club)).distinct()
+        """Stories naming `club` or about one of its matches; each tested on its own row, so that the newest few
+        are found by walking the newest-first index (no DISTINCT over every story about a big club)."""
+        return self.filter(Q(names_a_club(Q(club_id=club.pk))) | Q(match__home=club) | Q(match__away=club))
 
     def listed(self) -> Self:
         """Published articles, newest first, with what a teaser shows (section, match, authors)."""
@@ -161,7 +174,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         clubs = Q(club_id__in=through.objects.filter(article_id=article.pk).values("club_id"))
         if article.match is not None:
             clubs |= Q(club_id__in=[article.match.home_id, article.match.away_id])
-        about = Q(Exists(through.objects.filter(clubs, article_id=OuterRef("pk"))))
+        about = Q(names_a_club(clubs))
         if article.match is not None:
             about |= Q(match_id=article.match_id)
         return self.listed().filter(about).exclude(pk=article.pk)

@@ -102,6 +102,10 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
         story's) are for searching, not reading: each is as long as its text."""
         return self.public().with_related().defer("document", "source_article__document")
 
+    def by_people_of(self, club: Club) -> Self:
+        """Quotes by anyone who has held a post at `club` (no join that repeats a quote per post held)."""
+        return self.filter(speaker__in=Tenure.objects.filter(club=club).values("person_id"))
+
     def latest_of_each(self, speakers: Sequence[int], count: int) -> Self:
         """This queryset's newest `count` quotes said by each of `speakers`, in one query whose read for each speaker
         is bounded: on PostgreSQL it walks that speaker's archive-order index and stops after `count` (a union of

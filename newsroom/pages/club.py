@@ -63,6 +63,6 @@ def club_context(club: Club) -> dict[str, object]:
         "results": matches.results()[:RESULTS_SHOWN],
         "fixtures": matches.upcoming()[:FIXTURES_SHOWN],
         "articles": Article.objects.listed().about_club(club)[:ARTICLES_SHOWN],
-        "quotes": Quote.objects.citable().newest_first().filter(speaker__tenures__club=club).distinct()[:QUOTES_SHOWN],
+        "quotes": Quote.objects.citable().by_people_of(club).newest_first()[:QUOTES_SHOWN],
         "league": league_standing(places),
     }
