@@ -209,8 +209,8 @@ def test_home_query_budget(client, clasico, django_assert_num_queries):
                 clasico.season.clubs.add(match.home, match.away)
 
     # Today's matches (1), stories with their authors (2), results (1), fixtures (1); the lead story is about
-    # a league match, so the top of that table (clubs, matches, deductions: 3).
-    assert_flat_queries(django_assert_num_queries, client, "/", add_rows, 8)
+    # a league match, so the top of that table (clubs and matches: 2; no deductions, as the clubs' read says).
+    assert_flat_queries(django_assert_num_queries, client, "/", add_rows, 7)
 
 
 # ---- Article ---------------------------------------------------------------------------------------------------
@@ -618,9 +618,10 @@ def test_match_query_budget(client, preview, leg, django_assert_num_queries):
             factories.ArticleFactory(published=True, match=preview.match, authors=[author])
         add_quotes(preview, count)
 
-    # The match (1), articles with authors (2), quotes (1), the league table at kick-off (clubs, matches,
-    # deductions: 3) and the two clubs' meetings (1); and the other leg (1) when there is one.
-    expected = 8 if leg is None else 9
+    # The match (1), articles with authors (2), quotes (1), the league table at kick-off (clubs and matches: 2;
+    # no deductions, as the clubs' read says) and the two clubs' meetings (1); and the other leg (1) when there
+    # is one.
+    expected = 7 if leg is None else 8
     assert_flat_queries(django_assert_num_queries, client, preview.match.get_absolute_url(), add_rows, expected)
 
 

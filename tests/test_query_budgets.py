@@ -91,9 +91,9 @@ def test_home_poll_budget(client, match, django_assert_num_queries):
     ("fragment", "expected"),
     [
         ("score", 1),  # the match with its competition, clubs and venue
-        # The match's season (1), the match (1), the table: the season's clubs, matches, deductions (3), and
-        # the two clubs' earlier meetings (1).
-        ("table", 6),
+        # The match's season (1), the match (1), the table: the season's clubs and matches (2; the clubs' read
+        # says there are no deductions), and the two clubs' earlier meetings (1).
+        ("table", 5),
     ],
 )
 def test_live_fragment_from_an_empty_cache_budget(client, match, django_assert_num_queries, fragment, expected):
@@ -108,7 +108,7 @@ def test_live_fragment_from_an_empty_cache_budget(client, match, django_assert_n
     assert_budget(django_assert_num_queries, match, expected, cold_poll)
 
 
-@pytest.mark.parametrize(("fragment", "expected"), [("score", 1), ("table", 6)])
+@pytest.mark.parametrize(("fragment", "expected"), [("score", 1), ("table", 5)])
 def test_a_poll_whose_etag_the_cache_has_forgotten_costs_a_cold_render(
     client, match, django_assert_num_queries, fragment, expected
 ):
@@ -137,14 +137,14 @@ def test_an_unchanged_poll_is_a_304_without_the_database(client, match, django_a
 
 def test_table_page_without_htmx_budget(client, match, django_assert_num_queries):
     # With an empty cache, the match's season for the page's ETag (1; the cache keeps it after); the match (1),
-    # the table around it: the season's clubs, matches and deductions (3), and the two clubs' earlier
-    # meetings (1).
+    # the table around it: the season's clubs and matches (2; no deductions, as the clubs' read says), and the
+    # two clubs' earlier meetings (1).
     def page():
         response = client.get(f"/matches/{match.pk}/table/")
         assert "<html" in response.content.decode()
         return response
 
-    assert_budget(django_assert_num_queries, match, 6, page)
+    assert_budget(django_assert_num_queries, match, 5, page)
 
 
 def test_score_link_without_htmx_budget(client, match, django_assert_num_queries):
@@ -307,11 +307,12 @@ def assert_flat_as_it_grows(django_assert_num_queries, article, expected: int, u
 
 
 def test_preview_budget_as_the_data_grows(preview, django_assert_num_queries):
-    # The article with its match (1), authors, tags and corrections (3); the table at kick-off: clubs, matches,
-    # deductions (3); the latest meetings with their counts (1); the coaches (1) and their latest quotes, a
-    # bounded read per coach in one query (1); the moves touching either club and their updates (2); the
-    # story's quotes (1); related stories and their authors (2).
-    assert_flat_as_it_grows(django_assert_num_queries, preview, 15, preview.get_absolute_url())
+    # The article with its match (1), authors, tags and corrections (3); the table at kick-off: clubs and
+    # matches (2; the clubs' read says the season has no deductions); the latest meetings with their counts
+    # (1); the coaches (1) and their latest quotes, a bounded read per coach in one query (1); the moves
+    # touching either club and their updates (2); the story's quotes (1); related stories and their authors
+    # (2).
+    assert_flat_as_it_grows(django_assert_num_queries, preview, 14, preview.get_absolute_url())
     html = Client().get(preview.get_absolute_url()).content.decode()
     # The meetings are counted, not all read: this season's, and one in each of the five before.
     assert "1 meeting this season before this one; 6 in all in our results." in html
@@ -330,9 +331,9 @@ def test_preview_shows_each_coachs_two_latest_quotes_however_many_there_are(prev
 
 def test_season_page_budget_as_the_seasons_grow(preview, django_assert_num_queries):
     # The season (1) and the links to its competition's other seasons, with the competition (1); the table:
-    # clubs, matches and deductions (3). One query for the links however many seasons there are.
+    # clubs and matches (2). One query for the links however many seasons there are.
     season = preview.match.season
-    assert_flat_as_it_grows(django_assert_num_queries, preview, 5, season.get_absolute_url())
+    assert_flat_as_it_grows(django_assert_num_queries, preview, 4, season.get_absolute_url())
     html = Client().get(season.get_absolute_url()).content.decode()
     assert html.count('<a class="chip" href="/competitions/es.1/') == 6  # this season and the five before it
 
@@ -344,9 +345,19 @@ def test_home_budget_as_the_data_grows(preview, django_assert_num_queries):
 
 
 def test_standings_budget_as_the_seasons_grow(preview, django_assert_num_queries):
-    # The season (1), its clubs, matches and deductions (3).
+    # The season (1), its clubs and matches (2).
     url = "/api/v1/competitions/es.1/seasons/2024-25/standings"
-    assert_flat_as_it_grows(django_assert_num_queries, preview, 4, url)
+    assert_flat_as_it_grows(django_assert_num_queries, preview, 3, url)
+
+
+def test_a_season_with_deductions_reads_them(preview, client, django_assert_num_queries):
+    # The clubs' read says the season has deductions, so they are read (1 more than without) and counted.
+    match = preview.match
+    factories.PointDeductionFactory(season=match.season, club=match.away, points=3)
+    url = "/api/v1/competitions/es.1/seasons/2024-25/standings"
+    with django_assert_num_queries(4):
+        rows = {row["club"]["slug"]: row for row in client.get(url).json()["rows"]}
+    assert rows["real-madrid-cf"]["points"] == 3 - 3 and rows["fc-barcelona"]["points"] == 0
 
 
 @pytest.mark.parametrize(
