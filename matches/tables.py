@@ -178,8 +178,11 @@ def season_table(
     does) or whose clubs are not listed.
     """
     listed = season.clubs.annotate(season_has_deductions=Exists(PointDeduction.objects.filter(season=season.pk)))
-    by_id = {club.pk: club for club in listed}
-    has_deductions = not by_id or any(club.season_has_deductions for club in by_id.values())
+    by_id: dict[int, Club] = {}
+    has_deductions = True
+    for club in listed:
+        by_id[club.pk] = club
+        has_deductions = club.season_has_deductions
     fixtures = league_fixtures(season, by_id)
     clubs = {club.slug: club for club in by_id.values()}
     deductions = (
