@@ -7,6 +7,7 @@ fixed number of queries: the season's table (three) and the two clubs' latest me
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Case, Count, Q, Sum, When, Window
 
@@ -51,8 +52,10 @@ class MatchFacts:
     meetings_count: int = 0
     meetings_this_season_count: int = 0
 
-    @property
+    @cached_property
     def headline_fact(self) -> str | None:
+        """Written once: a preview's page asks for it in several places, and putting numbers into words is not
+        free (the words come through the translation machinery)."""
         return race_sentence(self.home, self.away)
 
 
