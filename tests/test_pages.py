@@ -663,11 +663,12 @@ def test_club_query_budget(client, preview, django_assert_num_queries):
             factories.MatchFactory(season=preview.match.season, away=barca)
             factories.ArticleFactory(published=True, authors=[factories.AuthorFactory()]).clubs.add(barca)
 
-    # Club, results, fixtures, stories and their authors, its people's quotes: one each; its head coaches (1)
+    # Club, results, fixtures, stories and their authors: one each; its people and their latest quotes (2);
+    # its head coaches (1)
     # and their records (the club's matches, their competitions: 2); the league seasons it played (1, none
     # here: factories leave Season.clubs empty, so no positions and no table). tests/test_season_pages.py pins
     # the club page with a league season; tests/test_people_pages.py with coaches and seasons on record.
-    assert_flat_queries(django_assert_num_queries, client, "/clubs/fc-barcelona/", add_rows, 10)
+    assert_flat_queries(django_assert_num_queries, client, "/clubs/fc-barcelona/", add_rows, 11)
 
 
 # ---- Person ----------------------------------------------------------------------------------------------------

@@ -363,12 +363,25 @@ def test_a_season_with_deductions_reads_them(preview, client, django_assert_num_
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        # The club (1), its coaches with their records (2), results and fixtures (2), its league places: seasons,
-        # their clubs, matches, deductions (4), stories naming it and their authors (2), its people's quotes (1).
-        ("/clubs/fc-barcelona/", 13),
+        # The club (1), its coaches with their records (3), results and fixtures (2), its league places:
+        # seasons, their clubs, matches, deductions (4), stories naming it and their authors (2), its people
+        # and their latest quotes, a bounded read each (2).
+        ("/clubs/fc-barcelona/", 14),
         # The person (1) with tenures, records and moves, and their quotes, however many they said.
         ("/people/carlo-ancelotti/", 8),
     ],
 )
 def test_club_and_person_budgets_as_the_data_grows(preview, django_assert_num_queries, url, expected):
     assert_flat_as_it_grows(django_assert_num_queries, preview, expected, url)
+
+
+def test_a_preview_with_one_coach_on_record_shows_their_latest_quotes(preview):
+    """One speaker is a read of its own, not a union of one (which PostgreSQL's path must not build)."""
+    Tenure.objects.filter(club=preview.match.away).delete()
+    grow_around(preview, 1)
+    html = Client().get(preview.get_absolute_url()).content.decode()
+    coaches = html[html.index('id="coaches-title"') :]
+    coaches = coaches[: coaches.index("</section>")]
+    flick = Tenure.objects.get(club=preview.match.home).person
+    latest = flick.quotes.filter(source_article=None).order_by("-said_on", "-pk")[:2]
+    assert [quote.text in coaches for quote in latest] == [True, True]

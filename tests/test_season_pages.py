@@ -464,10 +464,10 @@ def test_club_page_query_budget(client, django_assert_num_queries):
         for match in factories.MatchFactory.create_batch(count, season=season, away=club, played=True):
             season.clubs.add(match.home)
         factories.ArticleFactory(published=True, authors=[factories.AuthorFactory()]).clubs.add(club)
-        # Club, results, fixtures, stories and their authors, its people's quotes (6); its head coaches and
-        # their records (the club's matches, their competitions: 3); its league seasons (1) and those seasons'
-        # clubs, matches and deductions for the tables, places and runs (3).
-        with django_assert_num_queries(13):
+        # Club, results, fixtures, stories and their authors (5), its people and their latest quotes (2); its
+        # head coaches and their records (the club's matches, their competitions: 3); its league seasons (1)
+        # and those seasons' clubs, matches and deductions for the tables, places and runs (3).
+        with django_assert_num_queries(14):
             assert client.get(club.get_absolute_url()).status_code == 200
 
 

@@ -102,10 +102,6 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
         story's) are for searching, not reading: each is as long as its text."""
         return self.public().with_related().defer("document", "source_article__document")
 
-    def by_people_of(self, club: Club) -> Self:
-        """Quotes by anyone who has held a post at `club` (no join that repeats a quote per post held)."""
-        return self.filter(speaker__in=Tenure.objects.filter(club=club).values("person_id"))
-
     def latest_of_each(self, speakers: Sequence[int], count: int) -> Self:
         """This queryset's newest `count` quotes said by each of `speakers`, in one query whose read for each speaker
         is bounded: on PostgreSQL it walks that speaker's archive-order index and stops after `count` (a union of
@@ -114,7 +110,8 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
         if not picks:
             return self.none()
         if connection.vendor == "postgresql":
-            return self.filter(AnyOf(F("pk"), picks[0].union(*picks[1:], all=True).order_by()))
+            ids = picks[0] if len(picks) == 1 else picks[0].union(*picks[1:], all=True).order_by()
+            return self.filter(AnyOf(F("pk"), ids))
         # SQLite cannot limit the parts of a union: one bounded subquery per speaker instead.
         return self.filter(reduce(operator.or_, (Q(pk__in=pick) for pick in picks)))
 
