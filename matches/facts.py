@@ -1,17 +1,24 @@
 """The facts of a match as of its kick-off: where each side stood, what is left, what is decided.
 
 What a preview needs beside its text ("Barcelona are four points clear with four matches left"), read in a
-fixed number of queries: the season's table (three) and the two clubs' meetings (one).
+fixed number of queries: the season's table (three) and the two clubs' latest meetings with their counts (one).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db.models import Case, Count, Q, Sum, When, Window
 
 from matches.display import counted, ordinal
 from matches.models import Club, Match
 from matches.standings import RaceFacts, Row
 from matches.tables import SeasonTable, season_table
+
+# The latest meetings read (the most any page shows or a draft tells); how many there are in all is counted in
+# the same query, so the read stays the same size however many seasons of results the site holds.
+MEETINGS_READ = 12
 
 ZONE_LABELS = {
     "title": "champions",
@@ -42,9 +49,13 @@ class MatchFacts:
     away: SideFacts
     meetings_this_season: list[Match]
     meetings: list[Match]
+    meetings_count: int = 0
+    meetings_this_season_count: int = 0
 
-    @property
+    @cached_property
     def headline_fact(self) -> str | None:
+        """Written once: a preview's page asks for it in several places, and putting numbers into words is not
+        free (the words come through the translation machinery)."""
         return race_sentence(self.home, self.away)
 
 
@@ -54,9 +65,19 @@ def match_facts(match: Match, *, live: bool = False) -> MatchFacts:
     table = season_table(match.season, live=True) if live else season_table(match.season, before=match.kickoff)
     race = {facts.club: facts for facts in table.race()} if table.rows else {}
     rows = {row.club: row for row in table.rows}
-    meetings = list(
-        Match.objects.between(match.home, match.away).played().exclude(pk=match.pk).with_related().order_by("-kickoff")
+    before_this_one = Q(season_id=match.season_id, kickoff__lt=match.kickoff)
+    meetings: list[Match] = list(
+        Match.objects.between(match.home, match.away)
+        .played()
+        .exclude(pk=match.pk)
+        .with_related()
+        .annotate(
+            in_all=Window(Count("pk")),
+            this_season=Window(Sum(Case(When(before_this_one, then=1), default=0))),
+        )
+        .order_by("-kickoff", "-pk")[:MEETINGS_READ]
     )
+    counts = (meetings[0].in_all, meetings[0].this_season) if meetings else (0, 0)  # type: ignore[attr-defined]
     return MatchFacts(
         match=match,
         table=table,
@@ -64,6 +85,8 @@ def match_facts(match: Match, *, live: bool = False) -> MatchFacts:
         away=side(match.away, rows, race),
         meetings_this_season=[m for m in meetings if m.season_id == match.season_id and m.kickoff < match.kickoff],
         meetings=meetings,
+        meetings_count=counts[0],
+        meetings_this_season_count=counts[1],
     )
 
 

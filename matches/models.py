@@ -105,6 +105,11 @@ class SeasonQuerySet(models.QuerySet["Season"]):
     def for_url(self, code: str, label: str) -> Self:
         return self.select_related("competition").filter(competition__code=code, label=label)
 
+    def links_of(self, competition: Competition) -> Self:
+        """`competition`'s seasons, latest first, each with the competition its address names (one query,
+        however many seasons)."""
+        return self.filter(competition=competition).select_related("competition").order_by("-label")
+
 
 class Season(models.Model):
     competition = models.ForeignKey(Competition, on_delete=models.PROTECT, related_name="seasons")
@@ -301,7 +306,11 @@ class Match(models.Model):
     class Meta:
         ordering = ["kickoff", "pk"]
         verbose_name_plural = "matches"
-        indexes = [models.Index(fields=["season", "kickoff"], name="match_season_kickoff")]
+        indexes = [
+            models.Index(fields=["season", "kickoff"], name="match_season_kickoff"),
+            # The latest results across every season (the front page's), found without sorting them all.
+            models.Index(fields=["-kickoff", "-id"], name="match_latest_first"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["season", "home", "away", "round_name"], name="match_unique_per_round"),
             models.CheckConstraint(condition=~Q(home=F("away")), name="match_club_cannot_play_itself"),

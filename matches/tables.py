@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db.models import Exists
+
 from matches.models import TABLE_STAGES, Club, Competition, Match, PointDeduction, Season
 from matches.standings import (
     RaceFacts,
@@ -171,13 +173,21 @@ def season_table(
     """The table of `season` (competition loaded) counting matches on or before `as_of`, or kicked off
     before `before` (a kick-off time: the table as it stood when a match began).
 
-    `live` counts matches in play at their current score ("as it stands"). Three queries: clubs,
-    matches, deductions.
+    `live` counts matches in play at their current score ("as it stands"). Two queries, clubs and
+    matches, and a third for the deductions only in a season that has some (the clubs' read says whether it
+    does) or whose clubs are not listed.
     """
-    by_id = {club.pk: club for club in season.clubs.all()}
+    listed = season.clubs.annotate(season_has_deductions=Exists(PointDeduction.objects.filter(season=season.pk)))
+    by_id: dict[int, Club] = {}
+    has_deductions = True
+    for club in listed:
+        by_id[club.pk] = club
+        has_deductions = club.season_has_deductions
     fixtures = league_fixtures(season, by_id)
     clubs = {club.slug: club for club in by_id.values()}
-    deductions = dict(season_deductions(season, as_of or (before.date() if before else None)))
+    deductions = (
+        dict(season_deductions(season, as_of or (before.date() if before else None))) if has_deductions else {}
+    )
     counted = [f.result() for f in fixtures if f.counts(as_of=as_of, live=live, before=before)]
     rows = compute_table(
         counted, rules=season.competition.rules, clubs=list(clubs), deductions=deductions, venue=venue

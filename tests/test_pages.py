@@ -211,8 +211,8 @@ def test_home_query_budget(client, clasico, django_assert_num_queries):
                 clasico.season.clubs.add(match.home, match.away)
 
     # Today's matches (1), stories with their authors (2), results (1), fixtures (1); the lead story is about
-    # a league match, so the top of that table (clubs, matches, deductions: 3).
-    assert_flat_queries(django_assert_num_queries, client, "/", add_rows, 8)
+    # a league match, so the top of that table (clubs and matches: 2; no deductions, as the clubs' read says).
+    assert_flat_queries(django_assert_num_queries, client, "/", add_rows, 7)
 
 
 # ---- Article ---------------------------------------------------------------------------------------------------
@@ -620,9 +620,10 @@ def test_match_query_budget(client, preview, leg, django_assert_num_queries):
             factories.ArticleFactory(published=True, match=preview.match, authors=[author])
         add_quotes(preview, count)
 
-    # The match (1), articles with authors (2), quotes (1), the league table at kick-off (clubs, matches,
-    # deductions: 3) and the two clubs' meetings (1); and the other leg (1) when there is one.
-    expected = 8 if leg is None else 9
+    # The match (1), articles with authors (2), quotes (1), the league table at kick-off (clubs and matches: 2;
+    # no deductions, as the clubs' read says) and the two clubs' meetings (1); and the other leg (1) when there
+    # is one.
+    expected = 7 if leg is None else 8
     assert_flat_queries(django_assert_num_queries, client, preview.match.get_absolute_url(), add_rows, expected)
 
 
@@ -664,11 +665,12 @@ def test_club_query_budget(client, preview, django_assert_num_queries):
             factories.MatchFactory(season=preview.match.season, away=barca)
             factories.ArticleFactory(published=True, authors=[factories.AuthorFactory()]).clubs.add(barca)
 
-    # Club, results, fixtures, stories and their authors, its people's quotes: one each; its head coaches (1)
+    # Club, results, fixtures, stories and their authors: one each; its people and their latest quotes (2);
+    # its head coaches (1)
     # and their records (the club's matches, their competitions: 2); the league seasons it played (1, none
     # here: factories leave Season.clubs empty, so no positions and no table). tests/test_season_pages.py pins
     # the club page with a league season; tests/test_people_pages.py with coaches and seasons on record.
-    assert_flat_queries(django_assert_num_queries, client, "/clubs/fc-barcelona/", add_rows, 10)
+    assert_flat_queries(django_assert_num_queries, client, "/clubs/fc-barcelona/", add_rows, 11)
 
 
 # ---- Person ----------------------------------------------------------------------------------------------------

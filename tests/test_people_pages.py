@@ -150,10 +150,10 @@ def test_the_club_page_budget_is_flat(client, coach, django_assert_num_queries):
             factories.ArticleFactory(published=True, authors=[factories.AuthorFactory()]).clubs.add(alpha)
             factories.MatchFactory(season=season, home=alpha, kickoff=TODAY + dt.timedelta(days=n + 1))
 
-    # Club (1); results, fixtures, stories and their authors (4); its people's quotes (1); head coaches (1)
-    # and their records (matches, competitions: 2); its league seasons (1) with their clubs, matches and
-    # deductions (3).
-    assert_flat(django_assert_num_queries, client, "/clubs/alpha/", grow, 13)
+    # Club (1); results, fixtures, stories and their authors (4); its people and their latest quotes, a bounded
+    # read each (2); head coaches (1) and their records (matches, competitions: 2); its league seasons (1)
+    # with their clubs, matches and deductions (3).
+    assert_flat(django_assert_num_queries, client, "/clubs/alpha/", grow, 14)
 
 
 # ---- The moves tracker -------------------------------------------------------------------------------------------

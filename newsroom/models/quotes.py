@@ -4,12 +4,15 @@ and its reads (public, search, the archive's order and keyset)."""
 from __future__ import annotations
 
 import datetime
+import operator
+from collections.abc import Sequence
+from functools import reduce
 from typing import Any, Self
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import ExpressionWrapper, F, Q, Value
+from django.db.models import ExpressionWrapper, F, Lookup, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,6 +56,20 @@ def _contains(phrase: str) -> Q:
     )
 
 
+class AnyOf(Lookup):
+    """PostgreSQL's `lhs = ANY(ARRAY(subquery))`: the subquery runs once, first, and its few values are then
+    looked up through the index on `lhs`. `lhs IN (subquery)` lets the planner join the subquery in instead,
+    which it may do by reading the whole table when the query has joins of its own."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str | int, ...]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
 class QuoteQuerySet(models.QuerySet["Quote"]):
     def with_related(self) -> Self:
         """With the speaker, match and source article a citation names."""
@@ -81,8 +98,22 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
         )
 
     def citable(self) -> Self:
-        """Public quotes with what their citation names."""
-        return self.public().with_related()
+        """Public quotes with what their citation names. The stored search documents (the quote's and its source
+        story's) are for searching, not reading: each is as long as its text."""
+        return self.public().with_related().defer("document", "source_article__document")
+
+    def latest_of_each(self, speakers: Sequence[int], count: int) -> Self:
+        """This queryset's newest `count` quotes said by each of `speakers`, in one query whose read for each speaker
+        is bounded: on PostgreSQL it walks that speaker's archive-order index and stops after `count` (a union of
+        one such read per speaker), however many quotes each has. Unordered: order the result."""
+        picks = [self.filter(speaker=speaker).newest_first().values("pk")[:count] for speaker in speakers]
+        if not picks:
+            return self.none()
+        if connection.vendor == "postgresql":
+            ids = picks[0] if len(picks) == 1 else picks[0].union(*picks[1:], all=True).order_by()
+            return self.filter(AnyOf(F("pk"), ids))
+        # SQLite cannot limit the parts of a union: one bounded subquery per speaker instead.
+        return self.filter(reduce(operator.or_, (Q(pk__in=pick) for pick in picks)))
 
     def newest_first(self) -> Self:
         """The archive's order, which its cursors and exports page through: date said, newest first, then id."""

@@ -116,12 +116,13 @@ def latest_quotes(
     """Each coach's latest quotes up to the time of the match, from the whole archive but the article `besides`,
     whose own quotes its reader has just read in its text (one query)."""
     speakers = [t.person_id for t in tenures]
-    recent = Quote.objects.citable().filter(speaker__in=speakers, said_on__lte=before.date())
+    recent = Quote.objects.public().filter(said_on__lte=before.date())
     if besides is not None:
         recent = recent.exclude(source_article=besides)
     found: dict[int, list[Quote]] = {speaker: [] for speaker in speakers}
-    for quote in recent.order_by("-said_on", "-pk")[: QUOTES_PER_COACH * len(speakers) * 5]:
-        if quote.speaker_id is not None and len(found[quote.speaker_id]) < QUOTES_PER_COACH:
+    latest = recent.latest_of_each(speakers, QUOTES_PER_COACH)
+    for quote in latest.citable().newest_first():
+        if quote.speaker_id is not None:
             found[quote.speaker_id].append(quote)
     return [(tenure, found[tenure.person_id]) for tenure in tenures]
 

@@ -51,6 +51,15 @@ def current_coach(line: list[TenureLine]) -> Tenure | None:
     return min(current, key=lambda t: (t.role != Role.HEAD_COACH, -t.start_date.toordinal()), default=None)
 
 
+def people_quotes(club: Club) -> list[Quote]:
+    """The latest quotes of anyone who has held a post at `club`: who they are (one query), then a bounded read
+    of each one's latest in the archive's order (one query), so a club whose people are rarely quoted costs
+    no more than one whose people are quoted every day."""
+    people = list(Tenure.objects.filter(club=club).values_list("person_id", flat=True).distinct())
+    latest = Quote.objects.public().latest_of_each(people, QUOTES_SHOWN)
+    return list(latest.citable().newest_first()[:QUOTES_SHOWN])
+
+
 def club_context(club: Club) -> dict[str, object]:
     matches = Match.objects.for_club(club)
     line = coaches(club)
@@ -63,6 +72,6 @@ def club_context(club: Club) -> dict[str, object]:
         "results": matches.results()[:RESULTS_SHOWN],
         "fixtures": matches.upcoming()[:FIXTURES_SHOWN],
         "articles": Article.objects.listed().about_club(club)[:ARTICLES_SHOWN],
-        "quotes": Quote.objects.citable().newest_first().filter(speaker__tenures__club=club).distinct()[:QUOTES_SHOWN],
+        "quotes": people_quotes(club),
         "league": league_standing(places),
     }

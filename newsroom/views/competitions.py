@@ -48,6 +48,6 @@ def season(request: HtmxHttpRequest, code: str, season: str) -> HttpResponse:
         page = season_page(found, query)
     except BadQuery as error:
         return render(request, "400.html", {"message": str(error), "back": found}, status=400)
-    seasons = Season.objects.filter(competition=found.competition).order_by("-label")
+    seasons = Season.objects.links_of(found.competition)
     context = {"season": found, "competition": found.competition, "seasons": seasons, "query": query, "page": page}
     return render(request, "matches/season.html", {**context, "rounds": page.rounds})

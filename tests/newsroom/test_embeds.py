@@ -275,8 +275,8 @@ def test_the_article_page_reads_its_embeds_in_a_fixed_number_of_queries(
 ):
     article = embedding_article(season, count)
     # The seasons the tables name (1), the matches (1), the quotes (1), the moves and their updates (2), and
-    # the one distinct table: its clubs, matches and deductions (3).
-    html = page_queries(client, django_assert_num_queries, article, plain_page_queries(client) + 8)
+    # the one distinct table: its clubs and matches (2; the clubs' read says the season has no deductions).
+    html = page_queries(client, django_assert_num_queries, article, plain_page_queries(client) + 7)
     assert html.count('class="match-card"') == count
     assert html.count('class="league-table"') == count
     assert html.count('<article class="move">') == count
