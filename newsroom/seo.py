@@ -88,7 +88,7 @@ def news_article(article: Article, absolute: Absolute) -> JsonObject:
         "isAccessibleForFree": True,
     }
     data |= optional_article_fields(article, absolute)
-    if corrections := [correction_comment(correction) for correction in article.corrections.all()]:
+    if corrections := [correction_comment(correction) for correction in article.shown_corrections()]:
         data["correction"] = corrections
     if article.match is not None:
         relation = "about" if article.kind in (Article.Kind.PREVIEW, Article.Kind.REPORT) else "mentions"

@@ -176,18 +176,18 @@ def test_preview_query_budget_does_not_grow(client, demo, django_assert_num_quer
             factories.QuoteFactory(speaker=demo.quotes.first().speaker, said_on=datetime.date(2025, 5, 1))
 
     more_coverage(1)
-    # Cold: the article with authors, tags, corrections, clubs and quotes (6), related stories (2), the table at
-    # kick-off (clubs and matches: 2; La Liga 2024-25 has no deductions, which the clubs' read says), meetings
-    # (1), coaches (1), their quotes (1), moves and their updates (2).
-    with django_assert_num_queries(15):
+    # Cold: the article (which says it has no corrections) with authors, tags, clubs and quotes (5), related
+    # stories (2), the table at kick-off (clubs and matches: 2; La Liga 2024-25 has no deductions, which the
+    # clubs' read says), meetings (1), coaches (1), their quotes (1), moves and their updates (2).
+    with django_assert_num_queries(14):
         client.get(demo.get_absolute_url())
     more_coverage(5)
     cache.clear()
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         client.get(demo.get_absolute_url())
-    # Warm: the page comes from the cache (the article, its bylines, tags, corrections and clubs are read for
-    # the head and what the page depends on) until something it shows changes.
-    with django_assert_num_queries(5):
+    # Warm: the page comes from the cache (the article, its bylines, tags and clubs are read for the head and
+    # what the page depends on) until something it shows changes.
+    with django_assert_num_queries(4):
         html = client.get(demo.get_absolute_url()).content.decode()
     assert "Barcelona are four points clear" in html
 

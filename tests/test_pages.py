@@ -305,9 +305,10 @@ def test_article_query_budget(client, preview, django_assert_num_queries):
         preview.authors.add(*factories.AuthorFactory.create_batch(count))
         Correction.objects.bulk_create(Correction(article=preview, text=f"Correction {n}.") for n in range(count))
 
-    # The article with its match (1), authors, tags, corrections, clubs and quotes (5), related stories (1); as a
-    # preview, the table at kick-off (clubs, matches, deductions: 3), meetings (1), the coaches (1), their
-    # quotes (1) and the manager moves touching either club (1; their updates only when there are some).
+    # The article with its match (1), authors, tags, clubs and quotes (4), its corrections (1: it has some),
+    # related stories (1); as a preview, the table at kick-off (clubs, matches, deductions: 3), meetings (1), the
+    # coaches (1), their quotes (1) and the manager moves touching either club (1; their updates only when there
+    # are some).
     assert_flat_queries(django_assert_num_queries, client, preview.get_absolute_url(), add_rows, 14)
 
 
@@ -346,7 +347,8 @@ def coaches_quoted(preview: Article) -> Article:
 
 @time_machine.travel(PREVIEW_DAY)
 def test_a_preview_gives_each_coachs_quote_once(client, coaches_quoted, django_assert_num_queries):
-    with django_assert_num_queries(15):  # test_article_query_budget's 14, and the coaches' quotes (1)
+    # test_article_query_budget's 14, less its corrections (this story has none), and the coaches' quotes (1).
+    with django_assert_num_queries(14):
         html = client.get(coaches_quoted.get_absolute_url()).content.decode()
 
     for words in (FLICK_IN_TEXT, *ANCELOTTI_IN_TEXT):

@@ -155,12 +155,13 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         return self.order_by("-is_lead", "-published_at", "-pk")
 
     def for_page(self) -> Self:
-        """With what an article's page and its head metadata show: section, match card, bylines, tags, corrections,
-        and the clubs its related stories are found by (and its cached page depends on)."""
+        """With what an article's page and its head metadata show: section, match card, bylines, tags, the clubs
+        its related stories are found by (and its cached page depends on), and whether it has corrections, which
+        few stories have: `shown_corrections()` reads them only then."""
         match_card = "match__season__competition", "match__home", "match__away", "match__venue"
-        prefetched = "authors", "tags", "corrections", "clubs"
-        related = self.select_related("section", *match_card).prefetch_related(*prefetched)
-        return related.defer("document")
+        related = self.select_related("section", *match_card).prefetch_related("authors", "tags", "clubs")
+        corrected = Exists(Correction.objects.filter(article=OuterRef("pk")))
+        return related.annotate(has_corrections=corrected).defer("document")
 
     def formerly_at(self, slug: str) -> Self:
         """Articles whose address was once `slug` (combine with `published()`: only a public story redirects)."""
@@ -265,6 +266,15 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("article", kwargs={"slug": self.slug})
+
+    def shown_corrections(self) -> list[Correction]:
+        """Its corrections, oldest first, read once; none read when the article's own read (`for_page()`) says
+        it has none."""
+        if getattr(self, "has_corrections", True) is False:
+            return []
+        if "corrections" not in getattr(self, "_prefetched_objects_cache", {}):
+            models.prefetch_related_objects([self], "corrections")
+        return list(self.corrections.all())
 
     @property
     def is_live(self) -> bool:

@@ -89,8 +89,8 @@ class ShownCorrection(NamedTuple):
 
 
 def shown_corrections(article: Article) -> list[ShownCorrection]:
-    """The story's corrections, oldest first, their wording as sanitised HTML (prefetched by `for_page()`)."""
-    return [ShownCorrection(c.published_at, render_body(c.text)) for c in article.corrections.all()]
+    """The story's corrections, oldest first, their wording as sanitised HTML."""
+    return [ShownCorrection(c.published_at, render_body(c.text)) for c in article.shown_corrections()]
 
 
 def page_version(tags: tuple[str, ...], polls: bool) -> str:

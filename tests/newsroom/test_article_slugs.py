@@ -121,7 +121,7 @@ def test_an_unknown_address_is_still_the_sites_404(client):
 
 def test_the_page_costs_the_same_after_renames_and_a_miss_one_query_more(client, story, django_assert_num_queries):
     cache.clear()
-    with django_assert_num_queries(7) as before:  # the article; its authors, tags, corrections, clubs, quotes; related
+    with django_assert_num_queries(6) as before:  # the article; its authors, tags, clubs, quotes; related
         assert client.get(url("alonso-poised")).status_code == 200
     for slug in ("b", "c", "d"):
         rename(story, slug)

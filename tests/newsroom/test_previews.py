@@ -223,10 +223,10 @@ def test_preview_link_query_budget(client, editor, django_assert_num_queries):
             article.tags.add(factories.TagFactory())
             article.authors.add(factories.AuthorFactory())
         cache.clear()
-        # The link and its editor (1); the article with its match (1), authors, tags, corrections, clubs (4); its
-        # quotes (1), related stories (1); as a preview, the table at kick-off (3), meetings (1), the coaches (1)
-        # and the manager moves (1): the article page's budget and the link.
-        with django_assert_num_queries(15):
+        # The link and its editor (1); the article with its match, saying it has no corrections (1), authors, tags,
+        # clubs (3); its quotes (1), related stories (1); as a preview, the table at kick-off (3), meetings (1),
+        # the coaches (1) and the manager moves (1): the article page's budget and the link.
+        with django_assert_num_queries(14):
             assert client.get(link.get_absolute_url()).status_code == 200
 
 
@@ -324,9 +324,9 @@ def test_staff_preview_query_budget(client, writer, django_assert_num_queries):
             article.authors.add(factories.AuthorFactory())
         cache.clear()
         # The session and its user (2); the public article, not found (1), nor a story it was renamed from (1);
-        # the user's permissions, own and through groups (2); then the article page's budget (14, corrections
-        # included) for the article whatever its state.
-        with django_assert_num_queries(20):
+        # the user's permissions, own and through groups (2); then the article page's budget (13, with no
+        # corrections) for the article whatever its state.
+        with django_assert_num_queries(19):
             assert client.get(article.get_absolute_url()).status_code == 200
 
 
