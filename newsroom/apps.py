@@ -10,7 +10,7 @@ class NewsroomConfig(AppConfig):
     def ready(self) -> None:
         from matches.live import results_changed
         from matches.models import Match
-        from newsroom import page_invalidation
+        from newsroom import live_polls, page_invalidation
         from newsroom.faults import database_outage
 
         # An outage of the database is logged once, and its end once: the first connection made after it.
@@ -33,3 +33,4 @@ class NewsroomConfig(AppConfig):
                 page_invalidation.article_relation_changed, sender=through, dispatch_uid=f"page-versions-m2m-{field}"
             )
         results_changed.connect(page_invalidation.results_changed, sender=Match, dispatch_uid="page-versions-results")
+        results_changed.connect(live_polls.forget_etags, sender=Match, dispatch_uid="live-polls-results")

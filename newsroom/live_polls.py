@@ -10,6 +10,7 @@ the view, which builds the fragment, from the database when it must.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -23,6 +24,13 @@ FRAGMENT_VERSION = 2
 POLL = re.compile(r"^/matches/(?P<pk>[0-9]{1,18})/(?P<name>score|table)/$")
 # What every answer to a poll says (newsroom.views.live): revalidate each time, and it varies with HX-Request.
 POLL_HEADERS = {"Cache-Control": "no-cache, private", "Vary": "HX-Request"}
+
+# Each process keeps the ETags it read for POLL_MEMO_SECONDS: a match polled by many open pages costs one cache
+# read a second per process, not one a poll. A change made elsewhere reaches a poll at most that much later (a poll
+# comes every few seconds anyway); one made by this process clears them at once.
+POLL_MEMO_SECONDS = 1.0
+_etags: dict[tuple[str, int], tuple[str, float]] = {}
+ETAGS_REMEMBERED = 10_000
 
 # A match never moves season, so each process remembers which season a polled match is in (bounded).
 _seasons: dict[int, int] = {}
@@ -53,8 +61,27 @@ def fragment_etag(name: str, match_id: int, *, with_season: bool = False) -> str
 
 
 def unchanged_etag(name: str, match_id: int) -> str | None:
-    """The fragment's ETag from one cache read (two the first time this process sees the match's table), or
-    None if the cache cannot give it (a version or the match's season lost, the cache down)."""
+    """The fragment's ETag as this process read it in the last POLL_MEMO_SECONDS, or from one cache read (two
+    the first time this process sees the match's table); None if the cache cannot give it (a version or the
+    match's season lost, the cache down)."""
+    now = time.monotonic()
+    memo = _etags.get((name, match_id))
+    if memo is not None and memo[1] > now:
+        return memo[0]
+    etag = etag_from_cache(name, match_id)
+    if etag is not None:
+        if len(_etags) >= ETAGS_REMEMBERED:
+            _etags.clear()
+        _etags[(name, match_id)] = (etag, now + POLL_MEMO_SECONDS)
+    return etag
+
+
+def forget_etags(**kwargs: object) -> None:
+    """A `results_changed` receiver: a change this process made is seen by its next poll."""
+    _etags.clear()
+
+
+def etag_from_cache(name: str, match_id: int) -> str | None:
     season_id = None
     if name == "table":
         season_id = remembered_season(match_id)
@@ -88,5 +115,6 @@ class LivePollMiddleware:
 
 
 def forget_seasons() -> None:
-    """For tests: what this process remembers of matches' seasons."""
+    """For tests: what this process remembers of matches' seasons and their fragments' ETags."""
     _seasons.clear()
+    _etags.clear()

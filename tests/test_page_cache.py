@@ -425,6 +425,35 @@ def test_an_unchanged_poll_is_a_304_before_sessions_or_views_run(
     assert changed.status_code == 200 and changed["ETag"] != etag
 
 
+def test_a_process_reads_a_polled_fragments_versions_at_most_once_a_second(client, clasico, clock, monkeypatch):
+    """Many open pages polling one match cost each process one cache read a second; a change made by another
+    process (here: its version moved in the cache, with no signal in this one) is seen within that second."""
+    from types import SimpleNamespace
+
+    from django.core.cache import cache
+
+    from matches import live
+    from newsroom import live_polls
+
+    clock.move_to(KICKOFF + datetime.timedelta(minutes=5))
+    url = f"/matches/{clasico.pk}/score/"
+    etag = client.get(url, headers=HTMX)["ETag"]
+    now = [1000.0]
+    monkeypatch.setattr(live_polls, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    reads = []
+    from_cache = live_polls.etag_from_cache
+    monkeypatch.setattr(live_polls, "etag_from_cache", lambda *args: reads.append(args) or from_cache(*args))
+
+    polls = [client.get(url, headers={**HTMX, "If-None-Match": etag}).status_code for _ in range(3)]
+    assert polls == [304, 304, 304] and len(reads) == 1
+
+    cache.incr(live.match_key(clasico.pk))  # a goal recorded by another app server
+    assert client.get(url, headers={**HTMX, "If-None-Match": etag}).status_code == 304
+    now[0] += live_polls.POLL_MEMO_SECONDS + 0.01
+    changed = client.get(url, headers={**HTMX, "If-None-Match": etag})
+    assert changed.status_code == 200 and changed["ETag"] != etag and len(reads) == 2
+
+
 def test_polls_fall_back_to_the_database_with_the_cache_down(client, clasico, clock, settings):
     from newsroom.live_polls import forget_seasons
 
