@@ -39,6 +39,7 @@ urlpatterns = [
     path("clubs/<slug:slug>/feed.rss", public_page()(feeds.ClubFeed()), name="feed_club_rss"),
     path("clubs/<slug:slug>/feed.atom", public_page()(feeds.ClubAtomFeed()), name="feed_club_atom"),
     path("robots.txt", public_page()(sitemaps.robots_txt), name="robots_txt"),
+    path("favicon.ico", home.favicon, name="favicon"),
     path("news-sitemap.xml", public_page()(sitemaps.news_sitemap), name="news_sitemap"),
     path(
         "sitemap.xml",

@@ -421,3 +421,11 @@ def test_a_season_table_as_of_a_matchday_shares_its_own_address(client, clasico)
     html = client.get(f"{clasico.season.get_absolute_url()}?matchday=35&fbclid=x").content.decode()
     head = html[: html.index("</head>")]
     assert meta(head)["og:url"] == ["http://testserver/competitions/es.1/2024-25/?matchday=35"] == [canonical(head)]
+
+
+def test_a_browser_asking_for_favicon_ico_is_sent_to_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"].endswith("favicon.svg")
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("favicon.svg")  # the icon it points at is one of the site's static files

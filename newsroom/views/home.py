@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from newsroom.http import HtmxHttpRequest
@@ -23,3 +25,10 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "newsroom/home.html#today", context)
     return render(request, "newsroom/home.html", context | front_page())
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponseRedirect | HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's): sent on to the site's icon. Not for
+    good: in production its address carries a hash of its content, which changes with the icon."""
+    return redirect(static("favicon.svg"))
