@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponseBase, HttpResponseNotModified
 from django.utils.http import parse_etags
 
 from matches import live
+from newsroom.memo import ProcessMemo
 
 # Bump when the fragments' templates change, so no reader is served a cached fragment of the old design.
 FRAGMENT_VERSION = 2
@@ -29,12 +30,10 @@ POLL_HEADERS = {"Cache-Control": "no-cache, private", "Vary": "HX-Request"}
 # read a second per process, not one a poll. A change made elsewhere reaches a poll at most that much later (a poll
 # comes every few seconds anyway); one made by this process clears them at once.
 POLL_MEMO_SECONDS = 1.0
-_etags: dict[tuple[str, int], tuple[str, float]] = {}
-ETAGS_REMEMBERED = 10_000
+_etags: ProcessMemo[tuple[str, int], tuple[str, float]] = ProcessMemo(limit=10_000)
 
 # A match never moves season, so each process remembers which season a polled match is in (bounded).
-_seasons: dict[int, int] = {}
-SEASONS_REMEMBERED = 10_000
+_seasons: ProcessMemo[int, int] = ProcessMemo(limit=10_000)
 
 
 def remembered_season(match_id: int) -> int | None:
@@ -43,9 +42,7 @@ def remembered_season(match_id: int) -> int | None:
     if season_id is None:
         season_id = cache.get(live.season_key_of(match_id))
         if season_id is not None:
-            if len(_seasons) >= SEASONS_REMEMBERED:
-                _seasons.clear()
-            _seasons[match_id] = season_id
+            _seasons.keep(match_id, season_id)
     return season_id
 
 
@@ -70,9 +67,7 @@ def unchanged_etag(name: str, match_id: int) -> str | None:
         return memo[0]
     etag = etag_from_cache(name, match_id)
     if etag is not None:
-        if len(_etags) >= ETAGS_REMEMBERED:
-            _etags.clear()
-        _etags[(name, match_id)] = (etag, now + POLL_MEMO_SECONDS)
+        _etags.keep((name, match_id), (etag, now + POLL_MEMO_SECONDS))
     return etag
 
 

@@ -31,6 +31,7 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from newsroom import page_versions
 from newsroom.http import may_be_signed_in
+from newsroom.memo import ProcessMemo
 from newsroom.page_versions import Shows, Since
 
 # What a CDN may hold without asking (seconds). A minute keeps an edit or a correction in front of readers within
@@ -192,8 +193,7 @@ def privately(request: HttpRequest, response: HttpResponseBase) -> HttpResponseB
 # Pages this process has served lately, by key: a hit on one of them reads only its versions from the shared cache
 # (one round trip of a few bytes, not the page). Whether it may be served is decided by those versions alone, as
 # for the shared copy. Bounded: emptied when full.
-_served: dict[str, Entry] = {}
-SERVED_REMEMBERED = 128
+_served: ProcessMemo[str, Entry] = ProcessMemo(limit=128)
 
 
 def fresh_entry(key: str) -> Entry | None:
@@ -209,14 +209,8 @@ def fresh_entry(key: str) -> Entry | None:
     if fresh is None:
         _served.pop(key, None)
     else:
-        remember(key, fresh)
+        _served.keep(key, fresh)
     return fresh
-
-
-def remember(key: str, entry: Entry) -> None:
-    if len(_served) >= SERVED_REMEMBERED:
-        _served.clear()
-    _served[key] = entry
 
 
 def forget_served() -> None:
@@ -255,7 +249,7 @@ def caught_up(key: str, entry: Entry, pending: list[tuple[Since, int]]) -> Entry
     since = tuple(replace(s, version=moved.get(s.timeline, s.version)) for s in entry.since)
     entry = replace(entry, since=since)
     cache.set(key, entry, max(1, int(entry.expires - time.time())))
-    remember(key, entry)
+    _served.keep(key, entry)
     return entry
 
 
