@@ -41,11 +41,15 @@ def backup(path: Path, *, alias: str = "default") -> None:
         raise BackupError(f"Backups know PostgreSQL and SQLite, not {engine}.")
 
 
+def require_backup_file(path: Path) -> None:
+    if not path.is_file():
+        raise BackupError(f"There is no backup file {path}.")
+
+
 def restore(path: Path, *, alias: str = "default") -> None:
     """Replace everything in the database `alias` with the backup at `path`, in one transaction: a backup that
     cannot be read changes nothing. Precondition: nothing else writes to the database meanwhile."""
-    if not path.is_file():
-        raise BackupError(f"There is no backup file {path}.")
+    require_backup_file(path)
     engine = connections[alias].settings_dict["ENGINE"]
     if engine == POSTGRESQL:
         connections[alias].close()

@@ -111,3 +111,22 @@ def test_a_file_that_is_no_backup_restores_nothing(newsroom, tmp_path):
 def test_a_missing_backup_file_is_named(tmp_path):
     with pytest.raises(CommandError, match="There is no backup file"):
         call_command("restore", str(tmp_path / "missing.backup"), interactive=False)
+
+
+def test_a_restore_with_no_answer_at_its_prompt_restores_nothing(newsroom, tmp_path, monkeypatch):
+    backup = tmp_path / "real.backup"
+    call_command("backup", str(backup))
+
+    def closed(prompt: str) -> str:
+        raise EOFError  # the input closed, as under make without a terminal
+
+    monkeypatch.setattr("builtins.input", closed)
+    with pytest.raises(CommandError, match="Nothing restored"):
+        call_command("restore", str(backup))
+    assert Club.objects.filter(slug="real-madrid-cf").exists()
+
+
+def test_a_missing_backup_file_is_named_before_anything_is_asked(tmp_path, monkeypatch):
+    monkeypatch.setattr("builtins.input", lambda prompt: pytest.fail("asked before checking the file"))
+    with pytest.raises(CommandError, match="There is no backup file"):
+        call_command("restore", str(tmp_path / "missing.backup"))

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
-from newsroom.backups import BackupError, restore
+from newsroom.backups import BackupError, require_backup_file, restore
 
 
 class Command(BaseCommand):
@@ -22,10 +22,22 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, file: Path, database: str, interactive: bool, **options: object) -> None:
         name = connections[database].settings_dict["NAME"]
-        if interactive and input(f"Replace everything in the database {name} with {file}? Type 'yes': ") != "yes":
+        try:
+            require_backup_file(file)  # before asking: a mistyped name is said at once
+        except BackupError as error:
+            raise CommandError(f"Nothing restored: {error}") from None
+        if interactive and not confirmed(f"Replace everything in the database {name} with {file}? Type 'yes': "):
             raise CommandError("Nothing restored.")
         try:
             restore(file, alias=database)
         except (BackupError, OSError) as error:
             raise CommandError(f"Nothing restored: {error}") from None
         self.stdout.write(f"Restored {name} from {file}. Next: python manage.py migrate")
+
+
+def confirmed(question: str) -> bool:
+    """'yes' typed at the prompt; no answer at all (input closed, Ctrl-C) is a no."""
+    try:
+        return input(question) == "yes"
+    except (EOFError, KeyboardInterrupt):
+        return False
