@@ -25,10 +25,18 @@ from urllib.parse import urlsplit
 from matches.standings.results import counted_score
 
 Score = tuple[int, int]
-Status = Literal["scheduled", "played", "awarded"]
+Status = Literal["scheduled", "played", "awarded", "postponed", "cancelled", "abandoned"]
 Stage = Literal["league", "playoffs", "round_of_16", "quarter_finals", "semi_finals", "final"]
 
 SCORE_KEYS = frozenset({"ht", "ft", "et", "p", "pitch"})
+# The `status` values upstream writes for a match not played as scheduled, in either spelling and any case.
+# Such a match is kept with its status; only an abandoned one may keep a score (the score when it stopped).
+UNPLAYED_STATUSES: Mapping[str, Status] = {
+    "postponed": "postponed",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+    "abandoned": "abandoned",
+}
 KNOCKOUT_STAGES: frozenset[str] = frozenset({"playoffs", "round_of_16", "quarter_finals", "semi_finals", "final"})
 
 _COUNTRY_SUFFIX = re.compile(r"^(?P<name>.*\S)\s+\((?P<country>[A-Z]{3})\)$")
@@ -106,11 +114,11 @@ class ParsedMatch:
     @property
     def is_played(self) -> bool:
         """True for a match with a result that counts (played or awarded)."""
-        return self.status != "scheduled"
+        return self.status in ("played", "awarded")
 
     @property
     def counted_score(self) -> Score | None:
-        return counted_score(ft=self.ft, awarded=self.awarded_score)
+        return counted_score(ft=self.ft, awarded=self.awarded_score) if self.is_played else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,11 +350,22 @@ def _result(record: Mapping[str, Any], score: Mapping[str, Any]) -> tuple[Status
         if pitch is not None:
             raise _RecordError("score pitch is only for an awarded match")
         return ("played" if ft else "scheduled"), ft, None
+    if isinstance(status, str) and status.strip().lower() in UNPLAYED_STATUSES:
+        return _unplayed(UNPLAYED_STATUSES[status.strip().lower()], ft, pitch)
     if status != "awarded":
-        raise _RecordError(f"status {status!r} is not known; the only status is 'awarded'")
+        known = ", ".join(["awarded", *UNPLAYED_STATUSES])
+        raise _RecordError(f"status {status!r} is not known; the statuses are {known}")
     if ft is None:
         raise _RecordError("an awarded match needs its awarded score in score ft")
     return "awarded", pitch, ft
+
+
+def _unplayed(status: Status, ft: Score | None, pitch: Score | None) -> tuple[Status, Score | None, None]:
+    if pitch is not None:
+        raise _RecordError("score pitch is only for an awarded match")
+    if ft is not None and status != "abandoned":
+        raise _RecordError(f"a {status} match has no score (only an abandoned one keeps the score when it stopped)")
+    return status, ft, None
 
 
 def _extra_scores(score: Mapping[str, Any], ft: Score | None) -> dict[str, Score | None]:
