@@ -144,11 +144,16 @@ class Season(models.Model):
         choices=Curtailment.choices,
         blank=True,
         default=Curtailment.NONE,
+        # Also a database default, so rows written by code that predates the column (older migrations'
+        # models, a restore) still insert.
+        db_default=Curtailment.NONE,
         help_text="For a season stopped before its end: how the competition settled its table.",
     )
     curtailed_note = models.CharField(
         max_length=300,
         blank=True,
+        default="",
+        db_default="",
         help_text="Shown under the table of a stopped season: who decided what, and when.",
     )
 
