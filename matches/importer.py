@@ -101,6 +101,7 @@ _STAGES = {
     "quarter_finals": Stage.QUARTER_FINAL,
     "semi_finals": Stage.SEMI_FINAL,
     "final": Stage.FINAL,
+    "after_league": Stage.OTHER,  # a split's halves or play-offs: kept, not ranked with the league
 }
 # Affixes that club names carry officially but that readers do not say: "Real Madrid CF" is "Real Madrid".
 _AFFIXES = re.compile(r"^(?:FC|AC|SSC|SS|US|AS|RC|CA|UD|CD|RCD|SD|SV|VfL|TSG|1\.\s?FC|Club)\s+|\s+(?:FC|CF|AFC|BC)$")

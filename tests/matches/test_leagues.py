@@ -271,6 +271,24 @@ def test_the_scottish_premiership_ranks_the_matches_before_the_split(client, tmp
     assert "Matchday 7" in season_page(client, "sco.1", "2021-22")
 
 
+def test_belgian_play_offs_are_kept_but_only_the_regular_season_is_ranked(client, tmp_path):
+    # Upstream's Belgian files name rounds "Round N" and give each record a stage.
+    regular = [
+        {**record(1, "Alpha", "Beta", (1, 0)), "round": "Round 1", "stage": "Regular Season"},
+        {**record(2, "Beta", "Alpha", (0, 0)), "round": "Round 2", "stage": "Regular Season"},
+    ]
+    play_off = [{**record(3, "Alpha", "Beta", (0, 4)), "round": "Round 1", "stage": "Championship Round"}]
+    run_import(write(tmp_path, "2022-23/be.1.json", regular + play_off))
+
+    season = Season.objects.select_related("competition").get(competition__code="be.1")
+    kept = Match.objects.get(round_name="Championship Round, Round 1")
+    assert (kept.stage, kept.matchday, kept.home_score, kept.away_score) == ("other", None, 0, 4)
+    table = season_table(season)
+    assert {row.club: (row.played, row.points) for row in table.rows} == {"alpha": (2, 4), "beta": (2, 1)}
+    assert any("play-offs" in note for note in standings(client, "be.1", "2022-23")["notes"])
+    assert client.get(kept.get_absolute_url()).status_code == 200
+
+
 # ---- decided_by on every row of every table ---------------------------------------------------------------
 
 

@@ -79,6 +79,20 @@ def test_matches_not_played_as_scheduled_keep_their_status_and_count_nowhere(sta
     assert match.ft == (tuple(score["ft"]) if score else None)
 
 
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"round": "Round 5"}, ("Round 5", "league", 5)),
+        ({"round": "Round 5", "stage": "Regular Season"}, ("Round 5", "league", 5)),
+        ({"round": "Round 1", "stage": "Championship Round"}, ("Championship Round, Round 1", "after_league", None)),
+        ({"round": "Final", "stage": "Knockout phase"}, ("Final", "final", None)),
+    ],
+)
+def test_a_records_stage_tells_a_phase_after_the_league_apart(fields, expected):
+    [match] = parse_file({"matches": [_record(**fields)]}, source="x.json").matches
+    assert (match.round_name, match.stage, match.matchday) == expected
+
+
 def test_awarded_match_keeps_the_pitch_score_when_the_record_has_one():
     record = _record(score={"ft": [0, 2], "pitch": [1, 1]}, status="awarded")
     [match] = parse_file({"matches": [record]}, source="x.json").matches
