@@ -317,3 +317,45 @@ def test_every_row_of_every_rule_sets_table_names_its_criterion(client, family):
     assert body["rules"] == rules.name
     assert len(body["rows"]) == 5
     assert all(row["decided_by"] in (*rules.criteria, "name") for row in body["rows"]), body["rows"]
+
+
+# ---- The editor's entries, through the admin ------------------------------------------------------------
+
+
+def test_an_editor_curtails_a_season_and_deducts_points_in_the_admin(
+    admin_client, client, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    run_import(write(tmp_path, "2019-20/tr.1.json", UNEVEN))
+    season = Season.objects.get(competition__code="tr.1")
+    alpha = season.clubs.get(name="Alpha")
+    assert standings(client, "tr.1", "2019-20")["ranked_by"] == "points"  # and now cached
+
+    form = {
+        "competition": season.competition_id,
+        "label": season.label,
+        "zones": "{}",
+        "curtailed": "points_per_game",
+        "curtailed_note": "Stopped by the federation on 1 May 2020.",
+        "deductions-TOTAL_FORMS": "1",
+        "deductions-INITIAL_FORMS": "0",
+        "deductions-MIN_NUM_FORMS": "0",
+        "deductions-MAX_NUM_FORMS": "1000",
+        "deductions-0-club": alpha.pk,
+        "deductions-0-points": "1",
+        "deductions-0-reason": "Unpaid wages",
+        "deductions-0-decided_on": "2019-09-02",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:matches_season_change", args=[season.pk]), form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    body = standings(client, "tr.1", "2019-20")
+    assert body["ranked_by"] == "points_per_game"
+    assert body["notes"] == ["Stopped by the federation on 1 May 2020."]
+    # Alpha 10 from 5 (2.00) is level with Beta's 12 from 6 on the rate (on points Beta would be above), and on
+    # every Süper Lig tie-break after it: their meetings were never played, and goals are 3-0 each.
+    rows = [(row["club"]["name"], row["points"], row["decided_by"]) for row in body["rows"][:2]]
+    assert rows == [("Alpha", 10, "name"), ("Beta", 12, "name")]
+    assert body["deductions"][0]["reason"] == "Unpaid wages"
