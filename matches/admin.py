@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db import transaction
 from django.db.models import QuerySet
@@ -27,12 +29,18 @@ class PointDeductionInline(admin.TabularInline):
 
 @admin.register(Season)
 class SeasonAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "competition", "label", "start_date", "end_date"]
-    list_filter = ["competition", "label"]
+    list_display = ["__str__", "competition", "label", "start_date", "end_date", "curtailed"]
+    list_filter = ["competition", "label", "curtailed"]
     search_fields = ["competition__name", "competition__code", "label"]
     list_select_related = ["competition"]
     filter_horizontal = ["clubs"]
     inlines = [PointDeductionInline]
+
+    def save_related(self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # A deduction or a curtailment changes the table: its live versions (and the API's cache) move on.
+        season_id = form.instance.pk
+        transaction.on_commit(lambda: live.bump_many(match_ids=[], season_id=season_id))
 
 
 @admin.register(Club)
@@ -126,3 +134,7 @@ class PointDeductionAdmin(admin.ModelAdmin):
     search_fields = ["club__name", "reason"]
     list_select_related = ["club", "season__competition"]
     autocomplete_fields = ["club", "season"]
+
+    def save_model(self, request: HttpRequest, obj: PointDeduction, form: ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(lambda: live.bump_many(match_ids=[], season_id=obj.season_id))

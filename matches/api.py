@@ -76,10 +76,19 @@ class StandingRowOut(Schema):
     points: Signed = Field(description="Below zero when deductions outweigh the points won.")
     form: str = Field(description="Up to the last five results, oldest first and newest last: W, D or L.")
     decided_by: str | None = Field(
-        description="The criterion that placed the club against the clubs around it: points, "
-        "head_to_head_points, head_to_head_goal_difference, goal_difference, goals_for, away_goals_for, "
-        "wins, away_wins, or name (still level on every criterion); null when alone."
+        description="The criterion that placed the club against the clubs around it: points (or "
+        "points_per_game, in a season cut short and ranked on it), head_to_head_points, "
+        "head_to_head_goal_difference, head_to_head_goals_for, head_to_head_away_goals, goal_difference, "
+        "goals_for, away_goals_for, wins, away_wins, or name (still level on every criterion); null when "
+        "alone."
     )
+
+
+class DeductionOut(Schema):
+    club: ClubOut
+    points: Annotated[int, Field(ge=1, le=MAX_SMALL)]
+    reason: str
+    decided_on: dt.date | None = Field(description="Null when counted from the start of the season.")
 
 
 class StandingsOut(Schema):
@@ -87,6 +96,18 @@ class StandingsOut(Schema):
     season: str
     as_of: dt.date | None
     live: bool
+    rules: str = Field(description="The edition of the competition's regulations the table is ranked by.")
+    rules_known: bool = Field(
+        description="False when the official tie-breaks are not known: points, goal difference, goals scored."
+    )
+    ranked_by: Literal["points", "points_per_game"] = Field(
+        description="points_per_game for a season cut short that its competition decided on points per game."
+    )
+    notes: list[str] = Field(
+        description="What a reader must know about how the table is ranked: a season cut short, a split or "
+        "play-offs not modelled, tie-breaks not known."
+    )
+    deductions: list[DeductionOut] = Field(description="Points taken off clubs so far, oldest first.")
     rows: list[StandingRowOut]
 
 
@@ -181,7 +202,28 @@ def standings_out(season: Season, *, as_of: dt.date | None, live: bool) -> Stand
         StandingRowOut(club=ClubOut(name=table.clubs[row.club].name, slug=row.club), **row_fields(row))
         for row in table.rows
     ]
-    return StandingsOut(competition=season.competition.code, season=season.label, as_of=as_of, live=live, rows=rows)
+    deductions = [
+        DeductionOut(
+            club=ClubOut(name=table.clubs[entry.club].name, slug=entry.club),
+            points=entry.points,
+            reason=entry.reason,
+            decided_on=entry.decided_on,
+        )
+        for entry in table.deduction_entries
+    ]
+    rules = table.rules
+    return StandingsOut(
+        competition=season.competition.code,
+        season=season.label,
+        as_of=as_of,
+        live=live,
+        rules=rules.name,
+        rules_known=rules.known,
+        ranked_by="points_per_game" if rules.criteria[0] == "points_per_game" else "points",
+        notes=table.notes,
+        deductions=deductions,
+        rows=rows,
+    )
 
 
 def row_fields(row: Row) -> dict[str, Any]:

@@ -36,36 +36,52 @@ class CompetitionInfo:
     timezone: str
 
 
-# The competitions Pressbox knows how to rank; an unknown code is refused rather than guessed at.
+def _league(name: str, short: str, country: str, code: str, rules: str, zone: str) -> CompetitionInfo:
+    return CompetitionInfo(name, short, Competition.Kind.LEAGUE, country, code, rules, zone)
+
+
+_RULES = Competition.TieBreakRules
+# The competitions Pressbox knows, by openfootball's code: names, where kick-off times are local, and the
+# family of rules they rank by (the edition per season is matches.standings.rules.EDITIONS). A code not
+# listed is still imported, as `unknown_competition` describes.
 KNOWN_COMPETITIONS: dict[str, CompetitionInfo] = {
-    "es.1": CompetitionInfo(
-        "La Liga", "La Liga", "league", "Spain", "ESP", Competition.TieBreakRules.HEAD_TO_HEAD_FIRST, "Europe/Madrid"
+    "es.1": _league("La Liga", "La Liga", "Spain", "ESP", _RULES.HEAD_TO_HEAD_FIRST, "Europe/Madrid"),
+    "en.1": _league(
+        "Premier League", "Premier League", "England", "ENG", _RULES.GOAL_DIFFERENCE_FIRST, "Europe/London"
     ),
-    "en.1": CompetitionInfo(
-        "Premier League",
-        "Premier League",
-        "league",
-        "England",
-        "ENG",
-        Competition.TieBreakRules.GOAL_DIFFERENCE_FIRST,
-        "Europe/London",
+    "de.1": _league("Bundesliga", "Bundesliga", "Germany", "GER", _RULES.BUNDESLIGA, "Europe/Berlin"),
+    "it.1": _league("Serie A", "Serie A", "Italy", "ITA", _RULES.SERIE_A, "Europe/Rome"),
+    "fr.1": _league("Ligue 1", "Ligue 1", "France", "FRA", _RULES.LIGUE_1, "Europe/Paris"),
+    "nl.1": _league("Eredivisie", "Eredivisie", "Netherlands", "NED", _RULES.EREDIVISIE, "Europe/Amsterdam"),
+    "pt.1": _league("Primeira Liga", "Primeira Liga", "Portugal", "POR", _RULES.PRIMEIRA_LIGA, "Europe/Lisbon"),
+    "be.1": _league("Belgian Pro League", "Pro League", "Belgium", "BEL", _RULES.PRO_LEAGUE, "Europe/Brussels"),
+    "sco.1": _league(
+        "Scottish Premiership", "Premiership", "Scotland", "SCO", _RULES.SCOTTISH_PREMIERSHIP, "Europe/London"
     ),
-    "de.1": CompetitionInfo(
-        "Bundesliga", "Bundesliga", "league", "Germany", "GER", Competition.TieBreakRules.BUNDESLIGA, "Europe/Berlin"
-    ),
-    "it.1": CompetitionInfo(
-        "Serie A", "Serie A", "league", "Italy", "ITA", Competition.TieBreakRules.SERIE_A, "Europe/Rome"
-    ),
+    "tr.1": _league("Süper Lig", "Süper Lig", "Turkey", "TUR", _RULES.SUPER_LIG, "Europe/Istanbul"),
+    "en.2": _league("EFL Championship", "Championship", "England", "ENG", _RULES.CHAMPIONSHIP, "Europe/London"),
     "uefa.cl": CompetitionInfo(
         "UEFA Champions League",
         "Champions League",
-        "league_phase_knockout",
+        Competition.Kind.LEAGUE_PHASE_KNOCKOUT,
         "",
         "",
-        Competition.TieBreakRules.UCL_LEAGUE_PHASE,
+        _RULES.UCL_LEAGUE_PHASE,
         "Europe/Paris",
     ),
 }
+
+
+def competition_info(code: str, name: str | None) -> CompetitionInfo:
+    """What Pressbox knows of competition `code`, or for a code it does not know, a league named after the
+    file's `name` field (the code when it has none), ranked by points, goal difference and goals scored with
+    a note that the official tie-breaks are not known. Its kick-off times are read as UTC, the source not
+    saying where they are local; an editor can set the competition's time zone and import again."""
+    if code in KNOWN_COMPETITIONS:
+        return KNOWN_COMPETITIONS[code]
+    title = _SEASON_SUFFIX.sub("", (name or "").strip())[:100].strip() or code
+    return CompetitionInfo(title, "", Competition.Kind.LEAGUE, "", "", _RULES.UNKNOWN, "UTC")
+
 
 # The files openfootball's football.json repository holds for the seasons Pressbox ships.
 DEFAULT_FILES = (
@@ -85,9 +101,17 @@ _STAGES = {
     "quarter_finals": Stage.QUARTER_FINAL,
     "semi_finals": Stage.SEMI_FINAL,
     "final": Stage.FINAL,
+    "after_league": Stage.OTHER,  # a split's halves or play-offs: kept, not ranked with the league
 }
 # Affixes that club names carry officially but that readers do not say: "Real Madrid CF" is "Real Madrid".
 _AFFIXES = re.compile(r"^(?:FC|AC|SSC|SS|US|AS|RC|CA|UD|CD|RCD|SD|SV|VfL|TSG|1\.\s?FC|Club)\s+|\s+(?:FC|CF|AFC|BC)$")
+
+
+# As Competition.code and Season.label are written (their validators), checked before anything is stored.
+_CODE = re.compile(r"(?=.{1,20}$)[a-z0-9]+(\.[a-z0-9]+)*")
+# openfootball's `name` ends with the season ("Ligue 1 2019/20"), which a competition's name does not.
+_SEASON_SUFFIX = re.compile(r"[\s,]+\d{4}(?:[/-]\d{2}(?:\d{2})?)?$")
+_SEASON_LABEL = re.compile(r"\d{4}(-\d{2})?")
 
 
 class ImportFailed(Exception):
@@ -149,9 +173,13 @@ def read_source(location: str, *, code: str | None = None, season: str | None = 
         except OpenFootballError as error:
             raise ImportFailed(f"{error} (or give --competition and --season)") from None
         code, season = code or inferred_code, season or inferred_season
-    if code not in KNOWN_COMPETITIONS:
-        known = ", ".join(sorted(KNOWN_COMPETITIONS))
-        raise ImportFailed(f"{location}: unknown competition {code!r}; known codes are {known}")
+    if not _CODE.fullmatch(code):
+        raise ImportFailed(
+            f"{location}: {code!r} is not a competition code (lower-case letters and digits "
+            "with dots, at most 20 characters, such as es.1)"
+        )
+    if not _SEASON_LABEL.fullmatch(season):
+        raise ImportFailed(f"{location}: {season!r} is not a season (write 2024-25, or 2026 for a tournament)")
     return Source(location, fetch(location) if is_url(location) else read_path(location), code, season)
 
 
@@ -214,10 +242,11 @@ def import_sources(
 @transaction.atomic
 def import_parsed(source: Source) -> FileReport:
     assert source.parsed is not None, "parse_source() first"
-    competition = ensure_competition(source.code)
+    info = competition_info(source.code, source.parsed.name)
+    competition = ensure_competition(source.code, info)
     season = ensure_season(competition, source.season, source.parsed)
     report = FileReport(source.location, source.code, source.season, matches=len(source.parsed.matches))
-    clubs = ensure_clubs(source.parsed, KNOWN_COMPETITIONS[source.code].country_code, report)
+    clubs = ensure_clubs(source.parsed, info.country_code, report)
     season.clubs.add(*clubs.values())
     upsert_matches(season, source.parsed.matches, clubs, ZoneInfo(competition.timezone), report)
     if competition.kind == Competition.Kind.LEAGUE_PHASE_KNOCKOUT:
@@ -225,8 +254,7 @@ def import_parsed(source: Source) -> FileReport:
     return report
 
 
-def ensure_competition(code: str) -> Competition:
-    info = KNOWN_COMPETITIONS[code]
+def ensure_competition(code: str, info: CompetitionInfo) -> Competition:
     competition, _ = Competition.objects.get_or_create(
         code=code,
         defaults={
@@ -296,7 +324,14 @@ def match_values(parsed: ParsedMatch, competition_kind: str, zone: ZoneInfo) -> 
     stage = _STAGES.get(parsed.stage) or (
         Stage.LEAGUE_PHASE if competition_kind == Competition.Kind.LEAGUE_PHASE_KNOCKOUT else Stage.LEAGUE
     )
-    status = {"scheduled": Match.Status.SCHEDULED, "played": Match.Status.FINISHED, "awarded": Match.Status.AWARDED}
+    status = {
+        "scheduled": Match.Status.SCHEDULED,
+        "played": Match.Status.FINISHED,
+        "awarded": Match.Status.AWARDED,
+        "postponed": Match.Status.POSTPONED,
+        "cancelled": Match.Status.CANCELLED,
+        "abandoned": Match.Status.ABANDONED,
+    }
     values: dict[str, object] = {
         "stage": stage,
         "matchday": parsed.matchday,

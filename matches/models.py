@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matches.naming import NamedWithSlug
-from matches.standings import RuleSet, counted_score, polling_changes_at, polls, rule_set
+from matches.standings import CURTAILED, RuleSet, counted_score, polling_changes_at, polls, rule_set, season_rules
+from matches.standings import Curtailment as StandingsCurtailment
 from matches.standings.results import score_of
 
 season_label_validator = RegexValidator(
@@ -35,21 +36,28 @@ class Competition(models.Model):
         LEAGUE_PHASE_KNOCKOUT = "league_phase_knockout", "League phase and knockout"
 
     class TieBreakRules(models.TextChoices):
-        # The rule set each competition applies when clubs finish level on points; see matches.standings.
+        # The family of rules each competition applies when clubs finish level on points; the edition for a
+        # season comes from matches.standings.rules.EDITIONS.
         HEAD_TO_HEAD_FIRST = "la_liga", "La Liga / Serie A: head-to-head first"
         GOAL_DIFFERENCE_FIRST = "premier_league", "Premier League: goal difference first"
         BUNDESLIGA = "bundesliga", "Bundesliga: goal difference first"
         SERIE_A = "serie_a", "Serie A: head-to-head first"
         UCL_LEAGUE_PHASE = "ucl_league_phase", "Champions League league phase"
+        LIGUE_1 = "ligue_1", "Ligue 1: goal difference, then head-to-head"
+        EREDIVISIE = "eredivisie", "Eredivisie: goal difference first"
+        PRIMEIRA_LIGA = "primeira_liga", "Primeira Liga: head-to-head first"
+        PRO_LEAGUE = "pro_league", "Belgian Pro League: wins first (regular season)"
+        SCOTTISH_PREMIERSHIP = "scottish_premiership", "Scottish Premiership: goal difference first (before the split)"
+        SUPER_LIG = "super_lig", "Süper Lig: head-to-head first"
+        CHAMPIONSHIP = "championship", "EFL Championship: goal difference first"
+        UNKNOWN = "unknown", "Not known: points, goal difference, goals scored"
 
     code = models.CharField(max_length=20, unique=True, validators=[competition_code_validator])
     name = models.CharField(max_length=100)
     short_name = models.CharField(max_length=40, blank=True)
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.LEAGUE)
     country = models.CharField(max_length=60, blank=True, help_text="Empty for an international competition.")
-    tie_break_rules = models.CharField(
-        max_length=30, choices=TieBreakRules.choices, default=TieBreakRules.GOAL_DIFFERENCE_FIRST
-    )
+    tie_break_rules = models.CharField(max_length=30, choices=TieBreakRules.choices, default=TieBreakRules.UNKNOWN)
     timezone = models.CharField(
         max_length=40, default="Europe/Madrid", help_text="Where kick-off times in the source data are local."
     )
@@ -66,7 +74,8 @@ class Competition(models.Model):
 
     @property
     def rules(self) -> RuleSet:
-        """The ranking rules this competition applies (matches.standings.rules)."""
+        """The latest edition of the ranking rules this competition applies (matches.standings.rules); a
+        season's own table uses `Season.rules`, the edition of its season."""
         return rule_set(self.tie_break_rules)
 
 
@@ -112,6 +121,14 @@ class SeasonQuerySet(models.QuerySet["Season"]):
 
 
 class Season(models.Model):
+    class Curtailment(models.TextChoices):
+        # How a season stopped before its end was settled; empty for a season played out, or one that
+        # matches.standings.rules.CURTAILED already records.
+        NONE = "", "Played out (or as recorded in the rules)"
+        POINTS_PER_GAME = "points_per_game", "Stopped early: final table on points per game"
+        AS_STOOD = "as_stood", "Stopped early: the table as it stood is final"
+        VOIDED = "voided", "Stopped early and voided: no official final table"
+
     competition = models.ForeignKey(Competition, on_delete=models.PROTECT, related_name="seasons")
     label = models.CharField(max_length=7, validators=[season_label_validator])
     start_date = models.DateField(null=True, blank=True)
@@ -121,6 +138,23 @@ class Season(models.Model):
         default=dict,
         blank=True,
         help_text='Overrides the competition\'s usual table zones, e.g. {"champions_league": [1, 5]}.',
+    )
+    curtailed = models.CharField(
+        max_length=20,
+        choices=Curtailment.choices,
+        blank=True,
+        default=Curtailment.NONE,
+        # Also a database default, so rows written by code that predates the column (older migrations'
+        # models, a restore) still insert.
+        db_default=Curtailment.NONE,
+        help_text="For a season stopped before its end: how the competition settled its table.",
+    )
+    curtailed_note = models.CharField(
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Shown under the table of a stopped season: who decided what, and when.",
     )
 
     objects = SeasonQuerySet.as_manager()
@@ -140,6 +174,23 @@ class Season(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("season", kwargs={"code": self.competition.code, "season": self.label})
+
+    @property
+    def curtailment(self) -> StandingsCurtailment | None:
+        """How this season was cut short: the editor's entry, else what the rules record, else None."""
+        if not self.curtailed:
+            return CURTAILED.get((self.competition.code, self.label))
+        note = self.curtailed_note or "Season stopped before its end."
+        if self.curtailed == self.Curtailment.POINTS_PER_GAME:
+            return StandingsCurtailment("points_per_game", official=True, note=note)
+        return StandingsCurtailment("as_stood", official=self.curtailed == self.Curtailment.AS_STOOD, note=note)
+
+    @property
+    def rules(self) -> RuleSet:
+        """The ranking rules of this season (needs competition loaded): the edition of the competition's rules
+        for the season, on points per game when it was cut short and so decided (matches.standings.rules)."""
+        code, family = self.competition.code, self.competition.tie_break_rules
+        return season_rules(family, code, self.label, curtailment=self.curtailment)
 
     def clean(self) -> None:
         """Zones must be {"name": [first, last]} with 1 <= first <= last: the table pages read them as that."""
@@ -268,8 +319,12 @@ class Match(models.Model):
         FINISHED = "finished", "Full-time"
         POSTPONED = "postponed", "Postponed"
         AWARDED = "awarded", "Awarded"
+        CANCELLED = "cancelled", "Cancelled"
+        ABANDONED = "abandoned", "Abandoned"
 
     PLAYED_STATUSES = (Status.FINISHED, Status.AWARDED)
+    # Matches that will not be played as scheduled: never in a table, nor among the matches left to play.
+    VOID_STATUSES = (Status.CANCELLED, Status.ABANDONED)
     IN_PLAY_STATUSES = (Status.LIVE, Status.HALF_TIME)
 
     season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="matches")
@@ -368,7 +423,10 @@ class Match(models.Model):
 
     @property
     def counted_score(self) -> tuple[int, int] | None:
-        """The score tables and aggregates count (matches.standings.counted_score)."""
+        """The score tables and aggregates count (matches.standings.counted_score); None for a match
+        postponed, cancelled or abandoned, whatever score it stopped at."""
+        if self.status in (self.Status.POSTPONED, *self.VOID_STATUSES):
+            return None
         awarded = self.status == self.Status.AWARDED
         return counted_score(
             ft=score_of(self.home_score, self.away_score),

@@ -25,10 +25,18 @@ from urllib.parse import urlsplit
 from matches.standings.results import counted_score
 
 Score = tuple[int, int]
-Status = Literal["scheduled", "played", "awarded"]
-Stage = Literal["league", "playoffs", "round_of_16", "quarter_finals", "semi_finals", "final"]
+Status = Literal["scheduled", "played", "awarded", "postponed", "cancelled", "abandoned"]
+Stage = Literal["league", "playoffs", "round_of_16", "quarter_finals", "semi_finals", "final", "after_league"]
 
 SCORE_KEYS = frozenset({"ht", "ft", "et", "p", "pitch"})
+# The `status` values upstream writes for a match not played as scheduled, in either spelling and any case.
+# Such a match is kept with its status; only an abandoned one may keep a score (the score when it stopped).
+UNPLAYED_STATUSES: Mapping[str, Status] = {
+    "postponed": "postponed",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+    "abandoned": "abandoned",
+}
 KNOCKOUT_STAGES: frozenset[str] = frozenset({"playoffs", "round_of_16", "quarter_finals", "semi_finals", "final"})
 
 _COUNTRY_SUFFIX = re.compile(r"^(?P<name>.*\S)\s+\((?P<country>[A-Z]{3})\)$")
@@ -36,7 +44,10 @@ _SEASON = re.compile(r"^(?P<start>\d{4})-(?P<end>\d{2})$")
 _CODE_FILE = re.compile(r"^(?P<code>[a-z0-9]+(?:\.[a-z0-9]+)*)\.json$")
 # Bounds that keep every value inside what the database stores (matchdays and goals are SMALLINT) and every
 # kick-off inside what a time zone can convert.
-_MATCHDAY = re.compile(r"^matchday (?P<n>\d{1,3})$")
+_MATCHDAY = re.compile(r"^(?:matchday|round) (?P<n>\d{1,3})$")
+# A record's own `stage` field, where upstream gives one: the league season itself, or a phase after it
+# (a split's top and bottom halves, play-offs), kept but never ranked with the league.
+_LEAGUE_PHASES = frozenset({"regular season", "league", "league phase"})
 MAX_GOALS = 99
 # As long as the columns they fill; control characters (which PostgreSQL refuses in part) are no name's.
 ROUND_LENGTH, CLUB_LENGTH = 60, 100
@@ -79,10 +90,12 @@ class ParsedMatch:
     the record keeps one under `score.pitch` (football.json has no standard field for it), else None.
     `counted_score` is the result a table counts (matches.standings.counted_score).
 
-    `stage` is "league" for league rounds and the league phase, otherwise the knockout round. `matchday` is
-    set for league rounds only; `leg` (1 or 2) for two-legged knockout ties, taken from the round name or,
-    when the name does not say, from the order in which the two clubs meet in that round. `time` is the local
-    kick-off time (in the competition's time zone, which the importer knows) or None when the file gives none.
+    `stage` is "league" for league rounds and the league phase, "after_league" for a phase the record's own
+    `stage` field places after the league season (a split, play-offs), otherwise the knockout round.
+    `matchday` is set for league rounds only; `leg` (1 or 2) for two-legged knockout ties, taken from the
+    round name or, when the name does not say, from the order in which the two clubs meet in that round.
+    `time` is the local kick-off time (in the competition's time zone, which the importer knows) or None when
+    the file gives none.
     """
 
     index: int
@@ -106,11 +119,11 @@ class ParsedMatch:
     @property
     def is_played(self) -> bool:
         """True for a match with a result that counts (played or awarded)."""
-        return self.status != "scheduled"
+        return self.status in ("played", "awarded")
 
     @property
     def counted_score(self) -> Score | None:
-        return counted_score(ft=self.ft, awarded=self.awarded_score)
+        return counted_score(ft=self.ft, awarded=self.awarded_score) if self.is_played else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,8 +218,7 @@ def _describe(record: Mapping[str, Any]) -> str:
 
 
 def _build_match(record: Mapping[str, Any], index: int) -> ParsedMatch:
-    round_name = _text(record, "round", longest=ROUND_LENGTH)
-    stage, matchday, leg = parse_round(round_name)
+    round_name, stage, matchday, leg = _round(record)
     home, home_country = split_country(_text(record, "team1", longest=CLUB_LENGTH))
     away, away_country = split_country(_text(record, "team2", longest=CLUB_LENGTH))
     if home == away:
@@ -230,6 +242,24 @@ def _build_match(record: Mapping[str, Any], index: int) -> ParsedMatch:
         **_extra_scores(score, ft or awarded),
         awarded_score=awarded,
     )
+
+
+def _round(record: Mapping[str, Any]) -> tuple[str, Stage, int | None, int | None]:
+    """(round name, stage, matchday, leg). A record whose `stage` names a phase after the league season
+    ("Championship Round", "Europe Play-offs") is stage "after_league", its round named with the phase so it
+    is told apart from the league round of the same name."""
+    round_name = _text(record, "round", longest=ROUND_LENGTH)
+    if record.get("stage") is None:
+        return round_name, *parse_round(round_name)
+    phase = _text(record, "stage", longest=ROUND_LENGTH)
+    stage, matchday, leg = parse_round(round_name)
+    # A knockout round says its own stage; only a league-like round in another phase is told apart.
+    if phase.lower() in _LEAGUE_PHASES | _UMBRELLA_WORDS or stage != "league":
+        return round_name, stage, matchday, leg
+    named = f"{phase}, {round_name}"
+    if len(named) > ROUND_LENGTH:
+        raise _RecordError(f"stage and round together must be at most {ROUND_LENGTH} characters")
+    return named, "after_league", None, None
 
 
 def _text(record: Mapping[str, Any], key: str, *, longest: int) -> str:
@@ -342,11 +372,22 @@ def _result(record: Mapping[str, Any], score: Mapping[str, Any]) -> tuple[Status
         if pitch is not None:
             raise _RecordError("score pitch is only for an awarded match")
         return ("played" if ft else "scheduled"), ft, None
+    if isinstance(status, str) and status.strip().lower() in UNPLAYED_STATUSES:
+        return _unplayed(UNPLAYED_STATUSES[status.strip().lower()], ft, pitch)
     if status != "awarded":
-        raise _RecordError(f"status {status!r} is not known; the only status is 'awarded'")
+        known = ", ".join(["awarded", *UNPLAYED_STATUSES])
+        raise _RecordError(f"status {status!r} is not known; the statuses are {known}")
     if ft is None:
         raise _RecordError("an awarded match needs its awarded score in score ft")
     return "awarded", pitch, ft
+
+
+def _unplayed(status: Status, ft: Score | None, pitch: Score | None) -> tuple[Status, Score | None, None]:
+    if pitch is not None:
+        raise _RecordError("score pitch is only for an awarded match")
+    if ft is not None and status != "abandoned":
+        raise _RecordError(f"a {status} match has no score (only an abandoned one keeps the score when it stopped)")
+    return status, ft, None
 
 
 def _extra_scores(score: Mapping[str, Any], ft: Score | None) -> dict[str, Score | None]:

@@ -7,8 +7,7 @@ read once as plain values and every rule runs in Python over them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Exists
 
@@ -59,8 +58,18 @@ class Fixture:
     score: tuple[int, int] | None
     # False while the competition has not fixed the kick-off time: `kickoff` then holds a placeholder hour.
     time_known: bool = True
+    # False for a match after a league's split (RuleSet.regular_season_rounds): listed, never ranked.
+    ranked: bool = True
+
+    @property
+    def to_play(self) -> bool:
+        """Whether the match is one of its clubs' matches in the ranked season (played or still to be): not
+        one cancelled or abandoned, nor one after a split."""
+        return self.ranked and self.status not in Match.VOID_STATUSES
 
     def counts(self, *, as_of: dt.date | None, live: bool, before: dt.datetime | None = None) -> bool:
+        if not self.ranked:
+            return False
         if as_of is not None and self.date > as_of:
             return False
         if before is not None and self.kickoff >= before:
@@ -84,6 +93,16 @@ class Fixture:
 
 
 @dataclass(frozen=True)
+class Deduction:
+    """Points an editor recorded as taken off a club, with the reason and the day it was decided."""
+
+    club: str
+    points: int
+    reason: str
+    decided_on: dt.date | None
+
+
+@dataclass(frozen=True)
 class SeasonTable:
     season: Season
     as_of: dt.date | None
@@ -94,10 +113,17 @@ class SeasonTable:
     fixtures: list[Fixture]
     deductions: dict[str, int]
     zones: tuple[Zone, ...]
+    deduction_entries: tuple[Deduction, ...] = ()
 
     @property
     def rules(self) -> RuleSet:
-        return self.season.competition.rules
+        return self.season.rules
+
+    @property
+    def notes(self) -> list[str]:
+        """What a reader must know about how this table is ranked: a note of the rules (a split not modelled,
+        tie-breaks not known, a season cut short), empty for a season played out under known rules."""
+        return [self.rules.note] if self.rules.note else []
 
     def runs(self, club: str) -> Runs:
         """`club`'s longest runs over the matches this table counts."""
@@ -105,9 +131,13 @@ class SeasonTable:
         return longest_runs(counted, club)
 
     def race(self) -> list[RaceFacts]:
-        """Title-race facts for the overall table (as of the same date)."""
+        """Title-race facts for the overall table (as of the same date). A season cut short has no matches
+        left; a cancelled or abandoned match is not one left to play."""
         per_club: dict[str, int] = {}
+        curtailed = self.season.curtailment is not None
         for fixture in self.fixtures:
+            if curtailed or not fixture.to_play:
+                continue
             for club in (fixture.home, fixture.away):
                 per_club[club] = per_club.get(club, 0) + 1
         totals = {row.club: max(per_club.get(row.club, 0), row.played) for row in self.rows}
@@ -128,9 +158,18 @@ def league_fixtures(season: Season, clubs: dict[int, Club] | None = None) -> lis
     missing = {club_id for row in rows for club_id in row[2:4]} - clubs.keys()
     if missing:
         clubs.update((club.pk, club) for club in Club.objects.filter(pk__in=missing))
-    return [
+    fixtures = [
         fixture_of(pk, kickoff, clubs[home].slug, clubs[away].slug, *rest) for pk, kickoff, home, away, *rest in rows
     ]
+    return ranked_fixtures(fixtures, season.rules)
+
+
+def ranked_fixtures(fixtures: list[Fixture], rules: RuleSet) -> list[Fixture]:
+    """`fixtures`, those after a split (`rules.regular_season_rounds`) marked as not ranked."""
+    if rules.regular_season_rounds is None:
+        return fixtures
+    clubs = len({club for f in fixtures for club in (f.home, f.away)})
+    return [f if rules.ranks_matchday(f.matchday, clubs) else replace(f, ranked=False) for f in fixtures]
 
 
 def fixture_of(
@@ -148,6 +187,8 @@ def fixture_of(
     kickoff_time_known: bool = True,
 ) -> Fixture:
     awarded = status == Match.Status.AWARDED
+    if status in (Match.Status.POSTPONED, *Match.VOID_STATUSES):
+        home_score = away_score = None  # the score an abandoned match stopped at is no result
     score = counted_score(
         ft=score_of(home_score, away_score),
         awarded=score_of(home_awarded, away_awarded) if awarded else None,
@@ -185,16 +226,16 @@ def season_table(
         has_deductions = club.season_has_deductions
     fixtures = league_fixtures(season, by_id)
     clubs = {club.slug: club for club in by_id.values()}
-    deductions = (
-        dict(season_deductions(season, as_of or (before.date() if before else None))) if has_deductions else {}
-    )
+    entries = season_deductions(season, as_of or (before.date() if before else None)) if has_deductions else ()
+    deductions: dict[str, int] = {}
+    for entry in entries:
+        deductions[entry.club] = deductions.get(entry.club, 0) + entry.points
     counted = [f.result() for f in fixtures if f.counts(as_of=as_of, live=live, before=before)]
-    rows = compute_table(
-        counted, rules=season.competition.rules, clubs=list(clubs), deductions=deductions, venue=venue
-    )
+    rows = compute_table(counted, rules=season.rules, clubs=list(clubs), deductions=deductions, venue=venue)
     if as_of is not None and as_of < (season.start_date or as_of):
         rows = []
-    return SeasonTable(season, as_of, live, venue, rows, clubs, fixtures, deductions, season_zones(season))
+    zones = season_zones(season)
+    return SeasonTable(season, as_of, live, venue, rows, clubs, fixtures, deductions, zones, tuple(entries))
 
 
 def rows_after_matchday(table: SeasonTable, matchday: int) -> list[Row]:
@@ -214,15 +255,14 @@ def rows_after_matchday(table: SeasonTable, matchday: int) -> list[Row]:
     )
 
 
-def season_deductions(season: Season, as_of: dt.date | None) -> Sequence[tuple[str, int]]:
-    """Points deducted so far; a deduction without a date counts from the start of the season."""
-    deductions = PointDeduction.objects.filter(season=season)
+def season_deductions(season: Season, as_of: dt.date | None) -> tuple[Deduction, ...]:
+    """Points deducted so far, in the order they were decided; a deduction without a date counts from the
+    start of the season."""
+    deductions = PointDeduction.objects.filter(season=season).order_by("decided_on", "pk")
     if as_of is not None:
         deductions = deductions.exclude(decided_on__gt=as_of)
-    totals: dict[str, int] = {}
-    for slug, points in deductions.values_list("club__slug", "points"):
-        totals[slug] = totals.get(slug, 0) + points
-    return list(totals.items())
+    fields = ("club__slug", "points", "reason", "decided_on")
+    return tuple(Deduction(*values) for values in deductions.values_list(*fields))
 
 
 @dataclass(frozen=True)
@@ -266,7 +306,7 @@ def _place_of(season: Season, club: Club, matches: list[tuple], deductions: dict
     if any(home not in slugs or away not in slugs for _pk, _kickoff, home, away, *_ in matches):
         return None  # a match names a club missing from the season's list: the season page itself says so
     fixtures = [fixture_of(pk, kickoff, slugs[home], slugs[away], *rest) for pk, kickoff, home, away, *rest in matches]
-    counted = [f.result() for f in fixtures if f.counts(as_of=None, live=False)]
-    table = compute_table(counted, rules=season.competition.rules, clubs=list(slugs.values()), deductions=deductions)
+    counted = [f.result() for f in ranked_fixtures(fixtures, season.rules) if f.counts(as_of=None, live=False)]
+    table = compute_table(counted, rules=season.rules, clubs=list(slugs.values()), deductions=deductions)
     row = next((row for row in table if row.club == club.slug), None)
     return SeasonPlace(season, row, counted) if row is not None and row.played else None

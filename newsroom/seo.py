@@ -35,7 +35,11 @@ JsonObject = dict[str, Any]
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 # A match's status in schema.org's words; a match played, in play or awarded went ahead as scheduled.
-EVENT_STATUS: dict[str, str] = {Match.Status.POSTPONED: f"{SCHEMA}/EventPostponed"}
+# A cancelled match is schema.org's EventCancelled; an abandoned one has no word there, so none is claimed.
+EVENT_STATUS: dict[str, str] = {
+    Match.Status.POSTPONED: f"{SCHEMA}/EventPostponed",
+    Match.Status.CANCELLED: f"{SCHEMA}/EventCancelled",
+}
 # About what a search result or a link preview shows of a description.
 DESCRIPTION_LENGTH = 160
 

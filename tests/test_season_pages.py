@@ -378,11 +378,13 @@ def test_a_points_deduction_counts_and_is_noted_under_the_table(client):
     season = small_season(clubs=2, names=["Alpha FC", "Beta FC"])
     alpha, beta = season.clubs.order_by("name")
     factories.MatchFactory(season=season, home=alpha, away=beta, played=True)  # 2-1
-    factories.PointDeductionFactory(season=season, club=alpha, points=3)
+    factories.PointDeductionFactory(
+        season=season, club=alpha, points=3, reason="Fielding an ineligible player", decided_on=dt.date(2024, 9, 2)
+    )
     html = page(client, season.get_absolute_url())
     assert table_rows(html) == [(1, "Alpha FC", 1, 0), (2, "Beta FC", 1, 0)]
     assert "Alpha FC above Beta FC on goal difference, both on 0 points." in html
-    assert "<li>Alpha FC: 3 points deducted.</li>" in html
+    assert "<li>Alpha FC: 3 points deducted on Monday 2 September 2024 (Fielding an ineligible player).</li>" in html
 
 
 # ---- Query budgets -----------------------------------------------------------------------------------------------

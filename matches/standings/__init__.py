@@ -9,14 +9,21 @@ from .records import Record, combined, record, record_score
 from .results import Outcome, Result, Score, Venue, counted_score
 from .rules import (
     BUNDESLIGA,
+    CURTAILED,
+    EDITIONS,
     LA_LIGA,
     PREMIER_LEAGUE,
     RULE_SETS,
     SERIE_A,
     UCL_LEAGUE_PHASE,
+    UNKNOWN,
     Criterion,
+    Curtailment,
+    Edition,
     RuleSet,
     rule_set,
+    rules_for,
+    season_rules,
 )
 from .streaks import Run, Runs, longest_runs
 from .table import Row, compute_table
@@ -24,14 +31,19 @@ from .ties import Decision, Leg, TieOutcome, decide_tie, legs_expected
 
 __all__ = [
     "BUNDESLIGA",
+    "CURTAILED",
+    "EDITIONS",
     "LA_LIGA",
     "PREMIER_LEAGUE",
     "RULE_SETS",
     "SERIE_A",
     "UCL_LEAGUE_PHASE",
+    "UNKNOWN",
     "ZONES",
     "Criterion",
+    "Curtailment",
     "Decision",
+    "Edition",
     "Leg",
     "Outcome",
     "RaceFacts",
@@ -60,5 +72,7 @@ __all__ = [
     "record",
     "record_score",
     "rule_set",
+    "rules_for",
+    "season_rules",
     "zones_for",
 ]

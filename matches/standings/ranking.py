@@ -2,7 +2,8 @@
 
 The algorithm, for a group of clubs level so far:
 1. take the criteria in order; a criterion that cannot be used yet (head-to-head before all the meetings
-   among the group are played, or in a home/away table) is skipped, and one that leaves everyone level is
+   among the group are played, unless the rule set counts incomplete meetings, or in a home/away table)
+   is skipped, and one that leaves everyone level is
    passed over;
 2. the first criterion that splits the group orders the pieces; a club alone in its piece is placed
    `decided_by` that criterion;
@@ -17,6 +18,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from .results import Result
 from .rules import HEAD_TO_HEAD, Criterion, RuleSet
@@ -44,10 +46,12 @@ class Record:
 
 
 Placing = tuple[str, str | None]  # (club, decided_by)
-Keys = Mapping[str, int]
+# Exact values (a Fraction for points per game), so that 41/28 and 82/56 are level and never rounded apart.
+Keys = Mapping[str, int | Fraction]
 
-_OVERALL: Mapping[str, Callable[[Record], int]] = {
+_OVERALL: Mapping[str, Callable[[Record], int | Fraction]] = {
     "points": lambda r: r.points,
+    "points_per_game": lambda r: Fraction(r.points, r.played) if r.played else Fraction(0),
     "goal_difference": lambda r: r.goal_difference,
     "goals_for": lambda r: r.goals_for,
     "away_goals_for": lambda r: r.away_goals_for,
@@ -100,7 +104,9 @@ def _split(group: list[str], keys: Keys) -> list[list[str]]:
 def _keys(criterion: Criterion, group: list[str], ctx: _Context) -> Keys | None:
     """Each club's value for `criterion` within `group` (higher is better), or None if it cannot be used."""
     if criterion in HEAD_TO_HEAD:
-        if not ctx.head_to_head or not meetings_complete(group, ctx.results):
+        if not ctx.head_to_head:
+            return None
+        if not ctx.rules.head_to_head_when_incomplete and not meetings_complete(group, ctx.results):
             return None
         return _head_to_head(criterion, group, ctx)
     value = _OVERALL[criterion]
@@ -131,6 +137,8 @@ def _meeting_value(criterion: Criterion, result: Result, club: str, rules: RuleS
         return rules.win_points if outcome == "W" else rules.draw_points if outcome == "D" else 0
     if criterion == "head_to_head_goal_difference":
         return scored - conceded
+    if criterion == "head_to_head_goals_for":
+        return scored
     return scored if club == result.away else 0  # head_to_head_away_goals
 
 

@@ -145,7 +145,7 @@ def test_a_malformed_file_is_rejected_whole(openfootball_dir: Path, tmp_path: Pa
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("2024-25/fr.1.json", "{}", "unknown competition 'fr.1'"),
+        ("2024-25/FR 1.json", "{}", "file name 'FR 1.json' is not CODE.json"),
         ("misc/data.json", "{}", "folder .misc. is not a season like 2024-25"),
         ("2024-25/es.1.json", "{not json", "invalid JSON"),
     ],

@@ -61,6 +61,38 @@ def test_awarded_match_counts_its_awarded_score(openfootball):
     assert match.ht is None
 
 
+@pytest.mark.parametrize(
+    ("status", "score", "parsed"),
+    [
+        ("cancelled", {}, "cancelled"),
+        ("canceled", {}, "cancelled"),
+        ("Cancelled", {}, "cancelled"),
+        ("postponed", {}, "postponed"),
+        ("abandoned", {}, "abandoned"),
+        (" ABANDONED ", {"ft": [2, 1], "ht": [1, 1]}, "abandoned"),
+    ],
+)
+def test_matches_not_played_as_scheduled_keep_their_status_and_count_nowhere(status, score, parsed):
+    [match] = parse_file({"matches": [_record(status=status, score=score)]}, source="x.json").matches
+    assert match.status == parsed
+    assert not match.is_played and match.counted_score is None
+    assert match.ft == (tuple(score["ft"]) if score else None)
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"round": "Round 5"}, ("Round 5", "league", 5)),
+        ({"round": "Round 5", "stage": "Regular Season"}, ("Round 5", "league", 5)),
+        ({"round": "Round 1", "stage": "Championship Round"}, ("Championship Round, Round 1", "after_league", None)),
+        ({"round": "Final", "stage": "Knockout phase"}, ("Final", "final", None)),
+    ],
+)
+def test_a_records_stage_tells_a_phase_after_the_league_apart(fields, expected):
+    [match] = parse_file({"matches": [_record(**fields)]}, source="x.json").matches
+    assert (match.round_name, match.stage, match.matchday) == expected
+
+
 def test_awarded_match_keeps_the_pitch_score_when_the_record_has_one():
     record = _record(score={"ft": [0, 2], "pitch": [1, 1]}, status="awarded")
     [match] = parse_file({"matches": [record]}, source="x.json").matches
@@ -235,7 +267,10 @@ RECORD = "bad.json: match 2 (Matchday 2, 2024-08-24): "
         (_record(team1=None), "team1 must be a non-empty string"),
         (_record(team2="  "), "team2 must be a non-empty string"),
         (_record(team2="Home CF (ESP)"), "'Home CF' cannot play itself"),
-        (_record(status="postponed"), "status 'postponed' is not known"),
+        (_record(status="suspended"), "status 'suspended' is not known"),
+        (_record(status="postponed"), "a postponed match has no score"),
+        (_record(status="Cancelled"), "a cancelled match has no score"),
+        (_record(status="abandoned", score={"ft": [1, 0], "pitch": [1, 0]}), "pitch is only for an awarded match"),
         (_record(status="awarded", score={}), "awarded match needs its awarded score"),
         (_record(round="Group A"), "round 'Group A' is not one this parser knows"),
         (_record(round="Matchday 2, 1st leg"), "needs a matchday and no leg"),
