@@ -156,12 +156,13 @@ def infer_code_and_season(path: str) -> tuple[str, str]:
     code_match = _CODE_FILE.match(filename)
     if not code_match:
         raise OpenFootballError(f"{path}: file name {filename!r} is not CODE.json (e.g. es.1.json)")
-    if not _is_season(season):
+    if not is_season(season):
         raise OpenFootballError(f"{path}: folder {season!r} is not a season like 2024-25")
     return code_match["code"], season
 
 
-def _is_season(text: str) -> bool:
+def is_season(text: str) -> bool:
+    """Whether `text` is a season label as openfootball writes it: 2024-25 (consecutive years)."""
     match = _SEASON.match(text)
     return match is not None and (int(match["start"]) + 1) % 100 == int(match["end"])
 
