@@ -78,6 +78,7 @@ KNOWN_COMPETITIONS: dict[str, CompetitionInfo] = {
 
 OPENFOOTBALL_REPOSITORY = "https://github.com/openfootball/football.json"
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
+DOWNLOAD_TIMEOUT = 30  # seconds without an answer before a download is given up
 
 _STAGES = {
     "playoffs": Stage.PLAY_OFF,
@@ -152,7 +153,7 @@ def read_path(location: str) -> bytes:
 def fetch(url: str) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": "Pressbox importer"})
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # only http(s): is_url() gate
+        with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response:  # only http(s): is_url() gate
             body = response.read(MAX_DOWNLOAD_BYTES + 1)
     except urllib.error.HTTPError as error:
         refusal = NotFound if error.code == 404 else ImportFailed

@@ -69,8 +69,11 @@ class Listing:
 
 
 def is_repository(location: str) -> bool:
-    """A URL that names a repository or a folder of season files, not one file."""
-    return is_url(location) and not location.split("?")[0].endswith(".json")
+    """A URL that names a repository or a folder of season files, not one file (a GitHub repository's own
+    name may end in .json, as football.json does)."""
+    if not is_url(location):
+        return False
+    return github_parts(location) is not None or not location.split("?")[0].endswith(".json")
 
 
 def raw_base(url: str) -> str:

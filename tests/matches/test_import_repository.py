@@ -1,0 +1,122 @@
+"""import_openfootball pointed at a copy of openfootball's repository shaped like upstream: every season it
+holds that Pressbox ranks, the self-contradicting records set aside and named, the rest skipped and said."""
+
+import socket
+import threading
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from matches import importer, repository
+from matches.models import Match, Season, Tie
+from tests.upstream import ES_1_UPSTREAM, RAW, build_upstream, serve
+
+pytestmark = pytest.mark.django_db
+
+EVERYTHING_ELSE = 306 + 306 + 380 + ES_1_UPSTREAM + 380 + 189 - 2
+
+
+@pytest.fixture
+def upstream(openfootball_dir: Path, tmp_path: Path, monkeypatch):
+    """The base URL of a local server holding an upstream-shaped copy, standing in for GitHub too."""
+    build_upstream(openfootball_dir, tmp_path)
+    with serve(tmp_path) as base:
+        monkeypatch.setattr(repository, "GITHUB_API", base)
+        monkeypatch.setattr(repository, "RAW_GITHUB", base)
+        yield base
+
+
+def run(*locations: str) -> tuple[str, str, str | None]:
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_openfootball", *locations, stdout=out, stderr=err)
+    except CommandError as error:
+        return out.getvalue(), err.getvalue(), str(error)
+    return out.getvalue(), err.getvalue(), None
+
+
+def assert_everything_else_imported(output: str, error: str | None, base: str) -> None:
+    assert error == "2 record(s) set aside and 1 file(s) unreadable (named above); everything else was imported."
+    assert Season.objects.count() == 6
+    assert Match.objects.count() == EVERYTHING_ELSE
+    assert f"set aside: {base}/2024-25/uefa.cl.json: match 170 (Finals, Round of 16, 2025-03-11, " in output
+    assert f"set aside: {base}/2024-25/uefa.cl.json: match 175 (" in output
+    assert "cannot end level (4-4)" in output
+    assert "Skipped fr.1 (2024-25): a competition Pressbox does not rank." in output
+    assert f"Skipped {base}/2022-23/en.1.json: invalid JSON" in output
+    assert not Match.objects.filter(home__name="Le Havre AC").exists()
+    # The ties whose second legs were set aside have no winner; the others are settled.
+    undecided = Tie.objects.filter(winner__isnull=True).values_list("club_b__name", flat=True)
+    assert sorted(undecided) == ["Liverpool FC", "Real Madrid CF"] or sorted(undecided) == [
+        "Club Atlético de Madrid",
+        "Liverpool FC",
+    ]
+    assert Tie.objects.get(stage="final").winner.name == "Paris Saint-Germain FC"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://github.com/openfootball/football.json",
+        "https://github.com/openfootball/football.json.git",
+        "https://raw.githubusercontent.com/openfootball/football.json/master",
+    ],
+)
+def test_a_github_repository_is_listed_and_everything_readable_imported(upstream: str, url: str):
+    output, _, error = run(url)
+
+    assert "season file(s) found (listed by " in output
+    assert "2 other file(s) ignored" in output  # the club list and the README
+    assert_everything_else_imported(output, error, f"{upstream}/{RAW}")
+
+
+def test_another_copy_is_probed_for_its_season_files(upstream: str):
+    base = f"{upstream}/{RAW}"
+
+    output, _, error = run(base)
+
+    assert "possible season files)" in output
+    assert_everything_else_imported(output, error, base)
+
+
+def test_without_the_github_listing_the_usual_files_are_probed(upstream: str, monkeypatch):
+    monkeypatch.setattr(repository, "GITHUB_API", f"{upstream}/no-api-here")
+
+    output, err, error = run("https://github.com/openfootball/football.json")
+
+    assert "answered 404" in err and "probing the usual season files instead" in err
+    assert_everything_else_imported(output, error, f"{upstream}/{RAW}")
+
+
+def test_importing_the_repository_twice_changes_nothing(upstream: str):
+    run("https://github.com/openfootball/football.json")
+    stamps = list(Match.objects.order_by("pk").values_list("updated_at", flat=True))
+
+    output, _, _ = run("https://github.com/openfootball/football.json")
+
+    assert f"0 created, 0 updated, {EVERYTHING_ELSE} unchanged" in output
+    assert list(Match.objects.order_by("pk").values_list("updated_at", flat=True)) == stamps
+
+
+def test_a_download_past_the_size_bound_is_a_message(upstream: str, monkeypatch):
+    monkeypatch.setattr(importer, "MAX_DOWNLOAD_BYTES", 1000)
+
+    with pytest.raises(CommandError, match=r"es\.1\.json: larger than"):
+        call_command("import_openfootball", f"{upstream}/{RAW}/2024-25/es.1.json", stdout=StringIO())
+
+
+def test_a_server_that_never_answers_is_a_message(monkeypatch):
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    accepted = []
+    threading.Thread(target=lambda: accepted.append(silent.accept()), daemon=True).start()
+    monkeypatch.setattr(importer, "DOWNLOAD_TIMEOUT", 0.5)
+    url = f"http://127.0.0.1:{silent.getsockname()[1]}/2024-25/es.1.json"
+    try:
+        with pytest.raises(CommandError, match=r"cannot download .*timed out"):
+            call_command("import_openfootball", url, stdout=StringIO())
+    finally:
+        silent.close()
