@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from matches.importer import KNOWN_COMPETITIONS, ImportFailed, fetch, is_url
+from matches.openfootball import is_season
 
 GITHUB_API = "https://api.github.com"
 RAW_GITHUB = "https://raw.githubusercontent.com"
@@ -122,7 +123,7 @@ def season_files(body: bytes, source: str) -> tuple[tuple[str, ...], int]:
 def is_results_file(path: str) -> bool:
     """SEASON/CODE.json, and not one of the club lists (CODE.clubs.json) kept beside the results."""
     match = _SEASON_FILE.match(path)
-    return match is not None and not match["code"].endswith(".clubs")
+    return match is not None and is_season(match["season"]) and not match["code"].endswith(".clubs")
 
 
 def candidate_paths(today: dt.date) -> tuple[str, ...]:

@@ -120,3 +120,42 @@ def test_a_server_that_never_answers_is_a_message(monkeypatch):
             call_command("import_openfootball", url, stdout=StringIO())
     finally:
         silent.close()
+
+
+def test_only_season_files_are_read_from_a_listing():
+    assert repository.is_results_file("2024-25/es.1.json")
+    assert repository.is_results_file("2024-25/uefa.cl.json")
+    assert not repository.is_results_file("2024-25/en.1.clubs.json")
+    assert not repository.is_results_file("2024-26/es.1.json")
+    assert not repository.is_results_file("README.md")
+    assert not repository.is_results_file("2024-25/sub/es.1.json")
+
+
+def test_the_candidates_run_from_the_first_season_to_the_one_under_way():
+    import datetime as dt
+
+    paths = repository.candidate_paths(dt.date(2026, 11, 30))
+    assert paths[0] == "2010-11/at.1.json"
+    assert "2026-27/es.1.json" in paths and "2027-28/es.1.json" not in paths
+    assert "2025-26/fr.1.json" in paths
+    assert repository.candidate_paths(dt.date(2026, 3, 1))[-1].startswith("2025-26/")
+
+
+class FakeTerminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_line_is_drawn_on_a_terminal_only():
+    from matches.management.commands.import_openfootball import Progress
+
+    terminal, pipe = FakeTerminal(), StringIO()
+    for stream in (terminal, pipe):
+        progress = Progress(stream, 2)
+        progress.step(1, "2024-25/es.1.json")
+        progress.step(2, "2024-25/it.1.json")
+        progress.close()
+
+    assert "1/2 2024-25/es.1.json" in terminal.getvalue() and "2/2 2024-25/it.1.json" in terminal.getvalue()
+    assert terminal.getvalue().endswith("\r\x1b[K")
+    assert pipe.getvalue() == ""
