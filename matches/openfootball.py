@@ -2,8 +2,10 @@
 
 Pure on purpose: no Django, no ORM. The importer turns a `ParsedFile` into rows; this module only promises
 that every `ParsedMatch` it returns is well-formed (real date, two different clubs, scores that are pairs of
-non-negative integers and consistent with each other), and otherwise raises `OpenFootballError` naming the
-file and the record, so a bad file is rejected before anything is stored.
+non-negative integers and consistent with each other by matches.standings.scores, the rule every way a score
+gets in follows). A document that is not football.json raises `OpenFootballError` naming the file; a record
+that is not well-formed raises it too, naming the record, or (`strict=False`) is set aside with its reason
+while the rest is kept. Either way, nothing is stored before the whole file has been read.
 
 The format: `{"name": ..., "matches": [{round, date, time?, team1, team2, score: {ht?, ft?, et?, p?},
 status?}]}`, `team1` at home, `score` empty (or absent) for a match not yet played, `ft` after 90 minutes,
@@ -219,7 +221,7 @@ def _try_infer(source: str) -> tuple[str | None, str | None]:
 
 
 class _RecordError(Exception):
-    """Raised inside one record's parsing; turned into an OpenFootballError naming the record."""
+    """Raised inside one record's parsing; the record is set aside, or (strict) its file refused, by name."""
 
 
 def _parse_match(record: object, index: int) -> ParsedMatch:
