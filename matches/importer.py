@@ -99,6 +99,10 @@ class NotFound(ImportFailed):
     """The server has no such file (a 404): for a repository probed for its files, simply not there."""
 
 
+class Unreachable(ImportFailed):
+    """No answer at all (no network, an unknown host, a timeout): no use asking that server for more files."""
+
+
 @dataclass
 class FileReport:
     source: str
@@ -160,7 +164,7 @@ def fetch(url: str) -> bytes:
         raise refusal(f"{url}: the server answered {error.code} {error.reason}") from None
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", error)
-        raise ImportFailed(f"{url}: cannot download ({reason})") from None
+        raise Unreachable(f"{url}: cannot download ({reason})") from None
     if len(body) > MAX_DOWNLOAD_BYTES:
         raise ImportFailed(f"{url}: larger than {MAX_DOWNLOAD_BYTES // 1_000_000} MB; not a football.json file")
     return body

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from matches.importer import KNOWN_COMPETITIONS, ImportFailed, fetch, is_url
+from matches.importer import KNOWN_COMPETITIONS, ImportFailed, Unreachable, fetch, is_url
 from matches.openfootball import is_season
 
 GITHUB_API = "https://api.github.com"
@@ -95,7 +95,8 @@ def github_parts(url: str) -> tuple[str, str, str] | None:
 
 
 def list_repository(url: str, *, say: Callable[[str], None] = lambda line: None) -> Listing:
-    """The season files a repository holds (see the module docstring for how they are found)."""
+    """The season files a repository holds (see the module docstring for how they are found). Raises
+    Unreachable when GitHub does not answer at all (no network): probing would not fare better."""
     github = github_parts(url)
     if github is not None:
         owner, repo, ref = github
@@ -103,6 +104,8 @@ def list_repository(url: str, *, say: Callable[[str], None] = lambda line: None)
         try:
             paths, ignored = season_files(fetch(listing_url), listing_url)
             return Listing(raw_base(url), paths, False, ignored, f"listed by {listing_url}")
+        except Unreachable:
+            raise
         except ImportFailed as error:
             say(f"{error}; probing the usual season files instead.")
     candidates = candidate_paths(dt.date.today())

@@ -159,3 +159,14 @@ def test_the_progress_line_is_drawn_on_a_terminal_only():
     assert "1/2 2024-25/es.1.json" in terminal.getvalue() and "2/2 2024-25/it.1.json" in terminal.getvalue()
     assert terminal.getvalue().endswith("\r\x1b[K")
     assert pipe.getvalue() == ""
+
+
+def test_a_repository_that_cannot_be_reached_is_one_message_and_nothing_imported(upstream: str):
+    base = f"{upstream}/{RAW}"
+    with serve(Path("/nonexistent")) as gone:
+        pass  # the port is free again: nothing answers there
+
+    with pytest.raises(CommandError, match=r"^Nothing was imported: .*cannot download .*cannot be reached$"):
+        call_command("import_openfootball", base, gone + "/mirror", stdout=StringIO())
+
+    assert not Match.objects.exists()

@@ -18,6 +18,7 @@ from matches.importer import (
     ImportFailed,
     NotFound,
     Source,
+    Unreachable,
     fetch,
     import_sources,
     parse_source,
@@ -122,6 +123,9 @@ class Command(BaseCommand):
                 skipped.unknown[code].append(season)
                 return None
             return parse_source(read_source(location), strict=strict)
+        except Unreachable as error:
+            # No answer at all: the other files would fare no better, and a partial import would mislead.
+            raise ImportFailed(f"{error}; the repository cannot be reached") from None
         except NotFound:
             if not listing.probed:
                 skipped.unreadable.append(f"{location}: listed, but the server answered 404")
