@@ -8,7 +8,6 @@ from django.db import transaction
 from matches import live
 from matches.models import Match
 
-MAX_MINUTE = 150
 SCORABLE = {Match.Status.SCHEDULED, *Match.IN_PLAY_STATUSES, Match.Status.FINISHED}
 RECORDABLE_STATUSES = {*Match.IN_PLAY_STATUSES, Match.Status.FINISHED}
 
@@ -28,42 +27,44 @@ def record_score(
 ) -> Match:
     """Set a match's score as it stands (after 90 minutes once finished) and invalidate its live pages.
 
-    Preconditions, checked before anything is saved: scores non-negative, a minute from 0 to 150 for a
-    match in play, a status of live, half-time or finished, and a match that is not postponed or awarded.
-    Extra time and penalties come in pairs. Raises ValidationError saying what is wrong.
+    Preconditions, checked before anything is saved: a status of live, half-time or finished, for a match
+    that is not postponed or awarded (else a ValidationError on `status`); and a consistent score, by the one
+    rule every way a score gets in follows (matches.standings.scores, through Match.clean): goals from 0 to
+    99, no extra time or shoot-out in a match that counts in a table or in a first leg, extra time only
+    after a level 90 minutes, no level shoot-out, a minute from 0 to 150 (45 or 105 at half-time). The
+    half-time score follows (half_time_score). Errors are keyed by the model field at fault (`home_score`,
+    `home_et`, `home_pens`, `minute`, `status`).
     """
-    check_score(match=match, home=home, away=away, minute=minute, status=status)
+    check_status(match=match, status=status)
     match = Match.objects.select_for_update().select_related("season__competition").get(pk=match.pk)
     match.home_score, match.away_score, match.status = home, away, status
     match.minute = None if status == Match.Status.FINISHED else minute
-    match.home_et, match.away_et = pair("extra time", home_et, away_et)
-    match.home_pens, match.away_pens = pair("penalties", home_pens, away_pens)
-    # check_score and pair() have checked what this write can change; its relations and the database's
-    # constraints are untouched by it (and still enforced there), and re-validating them would cost a query
-    # apiece on every score the data desk sends.
+    match.home_ht, match.away_ht = half_time_score(match, home=home, away=away, minute=minute, status=status)
+    match.home_et, match.away_et = home_et, away_et
+    match.home_pens, match.away_pens = home_pens, away_pens
+    # This write changes no relation and no field a database constraint checks beyond what Match.clean does;
+    # re-validating the relations and constraints would cost a query apiece on every score the data desk sends.
     match.full_clean(exclude={"season", "home", "away", "venue", "tie"}, validate_constraints=False)
     match.save()
     transaction.on_commit(lambda: live.bump(match_id=match.pk, season_id=match.season_id, kickoff=match.kickoff))
     return match
 
 
-def check_score(*, match: Match, home: int, away: int, minute: int | None, status: str) -> None:
-    errors = {}
+def half_time_score(
+    match: Match, *, home: int, away: int, minute: int | None, status: str
+) -> tuple[int | None, int | None]:
+    """The half-time score once this score is recorded: the score itself at the first half-time, none while the
+    first half is played (a half-time score kept from before would contradict the score as it stands),
+    otherwise the one stored."""
+    if status == Match.Status.HALF_TIME and minute in (None, 45):
+        return home, away
+    if status == Match.Status.LIVE and minute is not None and minute < 45:
+        return None, None
+    return match.home_ht, match.away_ht
+
+
+def check_status(*, match: Match, status: str) -> None:
     if match.status not in SCORABLE:
-        errors["status"] = f"A {match.get_status_display().lower()} match takes no live score."
-    elif status not in RECORDABLE_STATUSES:
-        errors["status"] = "Status must be live, half_time or finished."
-    if min(home, away) < 0:
-        errors["score"] = "Scores cannot be negative."
-    if minute is not None and not 0 <= minute <= MAX_MINUTE:
-        errors["minute"] = f"The minute must be between 0 and {MAX_MINUTE}."
-    if errors:
-        raise ValidationError(errors)
-
-
-def pair(what: str, home: int | None, away: int | None) -> tuple[int | None, int | None]:
-    if (home is None) != (away is None):
-        raise ValidationError({what: f"Give both sides' {what} score, or neither."})
-    if home is not None and away is not None and min(home, away) < 0:
-        raise ValidationError({what: f"A {what} score cannot be negative."})
-    return home, away
+        raise ValidationError({"status": f"A {match.get_status_display().lower()} match takes no live score."})
+    if status not in RECORDABLE_STATUSES:
+        raise ValidationError({"status": "Status must be live, half_time or finished."})

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, P, PathEx, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.errors import ValidationError as BodyInvalid
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 from pydantic import BeforeValidator, StringConstraints
@@ -331,7 +332,13 @@ class ScoreIn(Schema):
 @router.post("/matches/{match_id}/score", auth=DataDeskToken(), response={200: MatchOut, 404: Refusal, 409: Refusal})
 def post_score(request: HttpRequest, match_id: PathEx[int, P(ge=1, le=MAX_ID)], score: ScoreIn) -> Match:
     """The data desk's live score: the score as it stands (after 90 minutes once finished), the minute and
-    the status. Open pages show it on their next poll."""
+    the status. Open pages show it on their next poll.
+
+    The score must be consistent, by the rule the importer and the admin follow too: no extra time or
+    shoot-out in a match that counts in a table or in a first leg; extra time includes the 90 minutes and
+    follows a level 90 minutes (a level aggregate in a second leg); a shoot-out follows a level match and
+    cannot end level; half-time at minute 45 (or 105). Otherwise a 400 whose `errors` name the body field at
+    fault (`score.extra_time`, `score.penalties`, `score.minute`); nothing is stored."""
     match = Match.objects.with_related().filter(pk=match_id).first()
     if match is None:
         raise HttpError(404, f"No match with id {match_id}.")
@@ -349,5 +356,31 @@ def post_score(request: HttpRequest, match_id: PathEx[int, P(ge=1, le=MAX_ID)], 
             away_pens=pens.away if pens else None,
         )
     except ValidationError as error:
-        raise HttpError(409 if "status" in error.message_dict else 400, " ".join(error.messages)) from None
+        if "status" in error.message_dict:
+            raise HttpError(409, " ".join(error.message_dict["status"])) from None
+        raise score_refusal(error) from None
     return Match.objects.with_related().get(pk=match_id)
+
+
+# The body field that carries each model field the score's validation can name.
+BODY_FIELDS = {
+    "home_score": "home",
+    "away_score": "away",
+    "home_et": "extra_time",
+    "away_et": "extra_time",
+    "home_pens": "penalties",
+    "away_pens": "penalties",
+    "minute": "minute",
+}
+
+
+def score_refusal(error: ValidationError) -> BodyInvalid:
+    """A score the rules refuse (matches.standings.scores), as the API's 400: each problem named by the body
+    field at fault, like any other malformed input."""
+    return BodyInvalid(
+        [
+            {"loc": ("body", "score", BODY_FIELDS.get(field, field)), "msg": message}
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ]
+    )

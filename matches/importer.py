@@ -1,9 +1,11 @@
 """Load openfootball football.json files into the database.
 
 Reading and validating is `matches.openfootball` (pure); this module maps parsed records onto rows.
-Every file is parsed before anything is written, and each file is written in one transaction, so a
-malformed file leaves nothing half-imported. Matches are identified by season, home, away and round,
-so a second import changes nothing and a corrected score updates just that match.
+Every file is parsed before anything is written, and all the files given together are written in one
+transaction (`import_sources`), so a file that fails, even at the database, leaves nothing of any of them.
+A record that contradicts itself is set aside with its reason (or, `strict`, refuses its file). Matches
+are identified by season, home, away and round, so a second import changes nothing and a corrected score
+updates just that match. Finding the files of openfootball's repository is `matches.repository`.
 """
 
 from __future__ import annotations
@@ -17,12 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from matches import live
 from matches.knockout import group_ties, tie_state
 from matches.models import TABLE_STAGES, Club, Competition, Match, Season, Stage, Tie
-from matches.openfootball import OpenFootballError, ParsedFile, ParsedMatch, infer_code_and_season, parse_file
+from matches.openfootball import (
+    OpenFootballError,
+    ParsedFile,
+    ParsedMatch,
+    infer_code_and_season,
+    parse_file,
+)
 
 
 @dataclass(frozen=True)
@@ -83,17 +91,9 @@ def competition_info(code: str, name: str | None) -> CompetitionInfo:
     return CompetitionInfo(title, "", Competition.Kind.LEAGUE, "", "", _RULES.UNKNOWN, "UTC")
 
 
-# The files openfootball's football.json repository holds for the seasons Pressbox ships.
-DEFAULT_FILES = (
-    "2023-24/de.1.json",
-    "2024-25/de.1.json",
-    "2024-25/en.1.json",
-    "2024-25/es.1.json",
-    "2024-25/it.1.json",
-    "2024-25/uefa.cl.json",
-)
 OPENFOOTBALL_REPOSITORY = "https://github.com/openfootball/football.json"
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
+DOWNLOAD_TIMEOUT = 30  # seconds without an answer before a download is given up
 
 _STAGES = {
     "playoffs": Stage.PLAY_OFF,
@@ -118,6 +118,14 @@ class ImportFailed(Exception):
     """A source could not be read or parsed; the message names the file and, where known, the record."""
 
 
+class NotFound(ImportFailed):
+    """The server has no such file (a 404): for a repository probed for its files, simply not there."""
+
+
+class Unreachable(ImportFailed):
+    """No answer at all (no network, an unknown host, a timeout): no use asking that server for more files."""
+
+
 @dataclass
 class FileReport:
     source: str
@@ -128,6 +136,7 @@ class FileReport:
     updated: int = 0
     unchanged: int = 0
     clubs_created: int = 0
+    set_aside: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -141,28 +150,8 @@ class Source:
     parsed: ParsedFile | None = field(default=None)
 
 
-def expand_locations(locations: Iterable[str]) -> list[str]:
-    """A repository URL stands for the default files in it; files and file URLs stand for themselves."""
-    expanded: list[str] = []
-    for location in locations:
-        if is_url(location) and not location.endswith(".json"):
-            expanded.extend(f"{raw_base(location)}/{name}" for name in DEFAULT_FILES)
-        else:
-            expanded.append(location)
-    return expanded
-
-
 def is_url(location: str) -> bool:
     return location.startswith(("http://", "https://"))
-
-
-def raw_base(url: str) -> str:
-    """github.com/openfootball/football.json → its raw-file address; any other base is used as it is."""
-    url = url.rstrip("/")
-    match = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+?)(?:\.git)?", url)
-    if match:
-        return f"https://raw.githubusercontent.com/{match[1]}/{match[2]}/master"
-    return url
 
 
 def read_source(location: str, *, code: str | None = None, season: str | None = None) -> Source:
@@ -193,49 +182,80 @@ def read_path(location: str) -> bytes:
 def fetch(url: str) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": "Pressbox importer"})
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # only http(s): is_url() gate
+        with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response:  # only http(s): is_url() gate
             body = response.read(MAX_DOWNLOAD_BYTES + 1)
     except urllib.error.HTTPError as error:
-        raise ImportFailed(f"{url}: the server answered {error.code} {error.reason}") from None
+        refusal = NotFound if error.code == 404 else ImportFailed
+        raise refusal(f"{url}: the server answered {error.code} {error.reason}") from None
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", error)
-        raise ImportFailed(f"{url}: cannot download ({reason})") from None
+        raise Unreachable(f"{url}: cannot download ({reason})") from None
     if len(body) > MAX_DOWNLOAD_BYTES:
         raise ImportFailed(f"{url}: larger than {MAX_DOWNLOAD_BYTES // 1_000_000} MB; not a football.json file")
     return body
 
 
-def parse_source(source: Source) -> Source:
+def parse_source(source: Source, *, strict: bool = False) -> Source:
+    """Parse a source's text: records that contradict themselves are set aside (`parsed.set_aside`), or,
+    `strict`, refuse the whole file. A file that is not football.json, or that gives one fixture twice, is
+    refused (ImportFailed naming the file and the records)."""
     try:
-        source.parsed = parse_file(source.text, source=source.location)
+        source.parsed = parse_file(source.text, source=source.location, strict=strict)
     except OpenFootballError as error:
         raise ImportFailed(str(error)) from None
-    refuse_repeats(source.parsed)
+    refuse_repeats([source])
     return source
 
 
-def refuse_repeats(parsed: ParsedFile) -> None:
-    """A season holds one match per round between two clubs, home and away (how upsert_matches finds it): the
-    same meeting twice in a file is refused, naming both records, before anything is written."""
-    seen: dict[tuple[str, str, str], ParsedMatch] = {}
-    for match in parsed.matches:
-        first = seen.setdefault((match.round_name, match.home, match.away), match)
-        if first is not match:
-            raise ImportFailed(
-                f"{parsed.source}: match {match.index} ({match.round_name}, {match.date}): "
-                f"{match.home} v {match.away} in this round is already match {first.index}"
-            )
+FixtureKey = tuple[str, int | None, int | None, str, str]
+
+
+def fixture_key(match: ParsedMatch) -> FixtureKey:
+    """What makes a fixture one in a season: its stage, matchday or leg, and the clubs home and away."""
+    return match.stage, match.matchday, match.leg, match.home, match.away
+
+
+def refuse_repeats(sources: list[Source]) -> None:
+    """One result per fixture: the same meeting given twice, in one file or in two files for the same
+    competition and season, is refused naming both records, before anything is written (otherwise the last
+    one read would silently win)."""
+    seen: dict[tuple[str, str], dict[object, tuple[Source, ParsedMatch]]] = {}
+    for source in sources:
+        assert source.parsed is not None, "parse_source() first"
+        fixtures = seen.setdefault((source.code, source.season), {})
+        for match in source.parsed.matches:
+            for key in (fixture_key(match), (match.round_name, match.home, match.away)):
+                first_source, first = fixtures.setdefault(key, (source, match))
+                if first is not match:
+                    where = "" if first_source is source else f" of {first_source.location}"
+                    raise ImportFailed(
+                        f"{source.location}: match {match.index} ({match.round_name}, {match.date}): "
+                        f"{match.home} v {match.away} is already match {first.index}{where}: "
+                        "one fixture cannot have two results"
+                    )
 
 
 def import_sources(
     sources: list[Source], *, progress: Callable[[FileReport], None] = lambda r: None
 ) -> list[FileReport]:
-    """Write already-parsed sources, one transaction each; returns a report per file."""
-    reports = []
-    for source in sources:
-        report = import_parsed(source)
-        progress(report)
-        reports.append(report)
+    """Write already-parsed sources, all in one transaction; returns a report per file.
+
+    Raises ImportFailed naming the file when the database refuses anything (validation is meant to have
+    caught it first); then nothing of any of the sources is kept.
+    """
+    refuse_repeats(sources)
+    reports: list[FileReport] = []
+    current = sources[0] if sources else None
+    try:
+        with transaction.atomic():
+            for current in sources:
+                report = import_parsed(current)
+                progress(report)
+                reports.append(report)
+    except DatabaseError as error:
+        assert current is not None
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ImportFailed(f"{current.location}: the database refused it ({reason}); nothing was imported") from None
     return reports
 
 
@@ -246,6 +266,7 @@ def import_parsed(source: Source) -> FileReport:
     competition = ensure_competition(source.code, info)
     season = ensure_season(competition, source.season, source.parsed)
     report = FileReport(source.location, source.code, source.season, matches=len(source.parsed.matches))
+    report.set_aside = [aside.message(source.location) for aside in source.parsed.set_aside]
     clubs = ensure_clubs(source.parsed, info.country_code, report)
     season.clubs.add(*clubs.values())
     upsert_matches(season, source.parsed.matches, clubs, ZoneInfo(competition.timezone), report)
@@ -280,8 +301,10 @@ def ensure_season(competition: Competition, label: str, parsed: ParsedFile) -> S
 
 
 def short_name(name: str) -> str:
+    """The name without its official affixes, or "" when that is the name itself or too long to store."""
     shorter = _AFFIXES.sub("", name).strip()
-    return shorter if shorter and shorter != name else ""
+    longest = Club._meta.get_field("short_name").max_length or 0
+    return shorter if shorter and shorter != name and len(shorter) <= longest else ""
 
 
 def ensure_clubs(parsed: ParsedFile, default_country: str, report: FileReport) -> dict[str, Club]:

@@ -20,6 +20,7 @@ from matches.naming import NamedWithSlug
 from matches.standings import CURTAILED, RuleSet, counted_score, polling_changes_at, polls, rule_set, season_rules
 from matches.standings import Curtailment as StandingsCurtailment
 from matches.standings.results import score_of
+from matches.standings.scores import ScoreProblem, match_kind, score_problems
 
 season_label_validator = RegexValidator(
     r"^\d{4}(-\d{2})?$", "Write a season as 2024-25 (or a single year such as 2026 for a tournament)."
@@ -397,6 +398,58 @@ class Match(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("match", kwargs={"pk": self.pk})
+
+    # The form field that carries each part of a score, for a form's or an action's errors.
+    SCORE_FIELDS = {
+        "ft": "home_score",
+        "ht": "home_ht",
+        "et": "home_et",
+        "pens": "home_pens",
+        "awarded": "home_awarded",
+        "minute": "minute",
+    }
+
+    def clean(self) -> None:
+        """The score must be consistent (matches.standings.scores), whoever enters it: the admin's form and
+        the score API's action both call this through full_clean."""
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        for part in ("score", "ht", "et", "pens", "awarded"):
+            home, away = getattr(self, f"home_{part}"), getattr(self, f"away_{part}")
+            if (home is None) != (away is None):
+                errors.setdefault(f"home_{part}", []).append("Give both sides' goals, or neither.")
+        for problem in [] if errors else self.score_problems():
+            errors.setdefault(self.SCORE_FIELDS[problem.part], []).append(problem.message)
+        if errors:
+            raise ValidationError(errors)
+
+    def score_problems(self) -> list[ScoreProblem]:
+        """What is inconsistent in this match's score as it stands in memory (matches.standings.scores).
+        Reads the first leg from the database only for a second leg with extra time or a shoot-out."""
+        awarded = score_of(self.home_awarded, self.away_awarded)
+        return score_problems(
+            kind=match_kind(in_table=self.stage in TABLE_STAGES, leg=self.leg),
+            ft=score_of(self.home_score, self.away_score) or awarded,
+            ht=score_of(self.home_ht, self.away_ht),
+            et=score_of(self.home_et, self.away_et),
+            pens=score_of(self.home_pens, self.away_pens),
+            awarded=awarded,
+            first_leg=self.first_leg_score(),
+            minute=self.minute,
+            half_time=self.status == self.Status.HALF_TIME,
+        )
+
+    def first_leg_score(self) -> tuple[int, int] | None:
+        """For a second leg that went past 90 minutes, the first leg's score from this match's point of view
+        (its home side's goals first); None otherwise or when it is not known."""
+        extra = self.home_et is not None or self.home_pens is not None
+        if self.leg != 2 or not extra or self.tie_id is None:
+            return None
+        first = Match.objects.filter(tie_id=self.tie_id, leg=1).exclude(pk=self.pk).first()
+        score = first.counted_score if first else None
+        if first is None or score is None or first.home_id != self.away_id:
+            return None
+        return score[1], score[0]
 
     def local_kickoff(self) -> datetime.datetime:
         """Kick-off in the competition's time zone (needs season__competition loaded)."""

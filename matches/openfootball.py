@@ -2,8 +2,10 @@
 
 Pure on purpose: no Django, no ORM. The importer turns a `ParsedFile` into rows; this module only promises
 that every `ParsedMatch` it returns is well-formed (real date, two different clubs, scores that are pairs of
-non-negative integers and consistent with each other), and otherwise raises `OpenFootballError` naming the
-file and the record, so a bad file is rejected before anything is stored.
+non-negative integers and consistent with each other by matches.standings.scores, the rule every way a score
+gets in follows). A document that is not football.json raises `OpenFootballError` naming the file; a record
+that is not well-formed raises it too, naming the record, or (`strict=False`) is set aside with its reason
+while the rest is kept. Either way, nothing is stored before the whole file has been read.
 
 The format: `{"name": ..., "matches": [{round, date, time?, team1, team2, score: {ht?, ft?, et?, p?},
 status?}]}`, `team1` at home, `score` empty (or absent) for a match not yet played, `ft` after 90 minutes,
@@ -23,6 +25,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from matches.standings.results import counted_score
+from matches.standings.scores import describe, match_kind, score_problems
 
 Score = tuple[int, int]
 Status = Literal["scheduled", "played", "awarded", "postponed", "cancelled", "abandoned"]
@@ -127,15 +130,31 @@ class ParsedMatch:
 
 
 @dataclass(frozen=True, slots=True)
+class SetAside:
+    """A record left out of a file: its 1-based index in `matches`, what it says of itself (round, date,
+    clubs, as far as they can be read) and why it was left out."""
+
+    index: int
+    record: str | None
+    reason: str
+
+    def message(self, source: str) -> str:
+        where = f"match {self.index}" + (f" ({self.record})" if self.record else "")
+        return f"{source}: {where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedFile:
     """A whole football.json file, validated. `code`/`season` are inferred from `source` when it is a
-    path like `2024-25/es.1.json`, else None."""
+    path like `2024-25/es.1.json`, else None. `set_aside` holds the records left out because they contradict
+    themselves or cannot be read (only when parsed with `strict=False`), in file order."""
 
     source: str
     name: str | None
     code: str | None
     season: str | None
     matches: tuple[ParsedMatch, ...]
+    set_aside: tuple[SetAside, ...] = ()
 
     @property
     def clubs(self) -> tuple[str, ...]:
@@ -152,21 +171,24 @@ def infer_code_and_season(path: str) -> tuple[str, str]:
     code_match = _CODE_FILE.match(filename)
     if not code_match:
         raise OpenFootballError(f"{path}: file name {filename!r} is not CODE.json (e.g. es.1.json)")
-    if not _is_season(season):
+    if not is_season(season):
         raise OpenFootballError(f"{path}: folder {season!r} is not a season like 2024-25")
     return code_match["code"], season
 
 
-def _is_season(text: str) -> bool:
+def is_season(text: str) -> bool:
+    """Whether `text` is a season label as openfootball writes it: 2024-25 (consecutive years)."""
     match = _SEASON.match(text)
     return match is not None and (int(match["start"]) + 1) % 100 == int(match["end"])
 
 
-def parse_file(data: Mapping[str, Any] | str | bytes, *, source: str) -> ParsedFile:
+def parse_file(data: Mapping[str, Any] | str | bytes, *, source: str, strict: bool = True) -> ParsedFile:
     """Validate and parse a football.json document (already decoded, or its text/bytes).
 
     `source` names the file in error messages (and, when it is a SEASON/CODE.json path, gives `code` and
-    `season`). Raises OpenFootballError on the first problem found.
+    `season`). A document that is not football.json raises OpenFootballError. A record that cannot be read or
+    whose score contradicts itself (matches.standings.scores) raises it too when `strict`, naming the first
+    such record; otherwise the record is set aside (`ParsedFile.set_aside`) and the rest is kept.
     """
     document = _decode(data, source)
     name = document.get("name")
@@ -175,9 +197,21 @@ def parse_file(data: Mapping[str, Any] | str | bytes, *, source: str) -> ParsedF
     records = document.get("matches")
     if not isinstance(records, list):
         raise OpenFootballError(f"{source}: 'matches' must be a list of match objects")
-    matches = [_parse_match(record, index, source) for index, record in enumerate(records, start=1)]
+    built: list[ParsedMatch] = []
+    set_aside: list[SetAside] = []
+    for index, record in enumerate(records, start=1):
+        try:
+            built.append(_parse_match(record, index))
+        except _RecordError as exc:
+            set_aside.append(SetAside(index, _describe(record), str(exc)))
+            if strict:
+                raise OpenFootballError(set_aside[-1].message(source)) from None
+    matches, contradictory = _check_scores(_number_legs(built, source))
+    set_aside = sorted([*set_aside, *contradictory], key=lambda aside: aside.index)
+    if strict and set_aside:
+        raise OpenFootballError(set_aside[0].message(source))
     code, season = _try_infer(source)
-    return ParsedFile(source, name, code, season, _number_legs(matches, source))
+    return ParsedFile(source, name, code, season, matches, tuple(set_aside))
 
 
 def _decode(data: Mapping[str, Any] | str | bytes, source: str) -> Mapping[str, Any]:
@@ -200,21 +234,62 @@ def _try_infer(source: str) -> tuple[str | None, str | None]:
 
 
 class _RecordError(Exception):
-    """Raised inside one record's parsing; turned into an OpenFootballError naming the record."""
+    """Raised inside one record's parsing; the record is set aside, or (strict) its file refused, by name."""
 
 
-def _parse_match(record: object, index: int, source: str) -> ParsedMatch:
+def _parse_match(record: object, index: int) -> ParsedMatch:
     if not isinstance(record, Mapping):
-        raise OpenFootballError(f"{source}: match {index}: must be an object")
-    try:
-        return _build_match(record, index)
-    except _RecordError as exc:
-        raise OpenFootballError(f"{source}: match {index} ({_describe(record)}): {exc}") from None
+        raise _RecordError("must be an object")
+    return _build_match(record, index)
 
 
-def _describe(record: Mapping[str, Any]) -> str:
-    bits = [record.get("round"), record.get("date")]
-    return ", ".join(str(bit) for bit in bits if bit is not None) or "no round or date"
+def _describe(record: object) -> str | None:
+    """What a record says of itself, as far as it can be read: "Matchday 2, 2024-08-24, Home CF v Away CF"."""
+    if not isinstance(record, Mapping):
+        return None
+    bits = [str(record[key])[:ROUND_LENGTH] for key in ("round", "date") if isinstance(record.get(key), str | int)]
+    home, away = record.get("team1"), record.get("team2")
+    if isinstance(home, str) and isinstance(away, str):
+        bits.append(f"{home[:CLUB_LENGTH]} v {away[:CLUB_LENGTH]}")
+    return _printable(", ".join(bits)) or "no round or date"
+
+
+def _check_scores(matches: Sequence[ParsedMatch]) -> tuple[tuple[ParsedMatch, ...], list[SetAside]]:
+    """The matches whose scores are consistent (matches.standings.scores), and the others set aside. A
+    second leg is checked against its first leg's score when that one is kept."""
+    first_legs: dict[tuple[str, frozenset[str]], ParsedMatch] = {}
+    kept: list[ParsedMatch] = []
+    set_aside: list[SetAside] = []
+    for match in sorted(matches, key=lambda m: (m.leg == 2, m.index)):
+        problems = score_problems(
+            kind=match_kind(in_table=match.stage not in KNOCKOUT_STAGES, leg=match.leg),
+            ft=match.ft or match.awarded_score,
+            ht=match.ht,
+            et=match.et,
+            pens=match.pens,
+            awarded=match.awarded_score,
+            first_leg=_first_leg_score(first_legs, match),
+        )
+        if problems:
+            set_aside.append(SetAside(match.index, _summary(match), describe(problems)))
+            continue
+        kept.append(match)
+        if match.leg == 1:
+            first_legs[(match.stage, frozenset((match.home, match.away)))] = match
+    return tuple(sorted(kept, key=lambda m: m.index)), set_aside
+
+
+def _first_leg_score(first_legs: Mapping[tuple[str, frozenset[str]], ParsedMatch], match: ParsedMatch) -> Score | None:
+    """The first leg's score from the second leg's point of view (its home side's goals first), if known."""
+    first = first_legs.get((match.stage, frozenset((match.home, match.away)))) if match.leg == 2 else None
+    score = first.counted_score if first else None
+    if first is None or score is None or first.home != match.away:
+        return None
+    return score[1], score[0]
+
+
+def _summary(match: ParsedMatch) -> str:
+    return f"{match.round_name}, {match.date}, {match.home} v {match.away}"
 
 
 def _build_match(record: Mapping[str, Any], index: int) -> ParsedMatch:
@@ -239,7 +314,7 @@ def _build_match(record: Mapping[str, Any], index: int) -> ParsedMatch:
         away_country=away_country,
         status=status,
         ft=ft,
-        **_extra_scores(score, ft or awarded),
+        **_extra_scores(score),
         awarded_score=awarded,
     )
 
@@ -270,7 +345,22 @@ def _text(record: Mapping[str, Any], key: str, *, longest: int) -> str:
         raise _RecordError(f"{key} must be at most {longest} characters")
     if _CONTROL.search(value):
         raise _RecordError(f"{key} must not hold control characters (a NUL, a line break)")
+    if not _is_utf8(value):
+        raise _RecordError(f"{key} must be text a database can store, not a lone surrogate escape (\\ud800)")
     return value.strip()
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(text: str) -> str:
+    """Text from a record as a message may quote it: control characters and lone surrogates made visible."""
+    return _CONTROL.sub("?", text).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def split_country(team: str) -> tuple[str, str | None]:
@@ -390,21 +480,9 @@ def _unplayed(status: Status, ft: Score | None, pitch: Score | None) -> tuple[St
     return status, ft, None
 
 
-def _extra_scores(score: Mapping[str, Any], ft: Score | None) -> dict[str, Score | None]:
-    ht, et, pens = _pair(score, "ht"), _pair(score, "et"), _pair(score, "p")
-    if ft is None and (ht or et or pens):
-        raise _RecordError("score has ht, et or p but no ft")
-    if ht and ft and not _at_most(ht, ft):
-        raise _RecordError(f"score ht {list(ht)} has more goals than ft {list(ft)}")
-    if et and ft and not _at_most(ft, et):
-        raise _RecordError(f"score et {list(et)} must include the 90 minutes of ft {list(ft)}")
-    if pens and pens[0] == pens[1]:
-        raise _RecordError(f"a shoot-out cannot end level ({list(pens)})")
-    return {"ht": ht, "et": et, "pens": pens}
-
-
-def _at_most(earlier: Score, later: Score) -> bool:
-    return earlier[0] <= later[0] and earlier[1] <= later[1]
+def _extra_scores(score: Mapping[str, Any]) -> dict[str, Score | None]:
+    # Whether they fit together is matches.standings.scores' to say, once for every way a score gets in.
+    return {"ht": _pair(score, "ht"), "et": _pair(score, "et"), "pens": _pair(score, "p")}
 
 
 def _number_legs(matches: Sequence[ParsedMatch], source: str) -> tuple[ParsedMatch, ...]:

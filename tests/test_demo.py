@@ -9,11 +9,13 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db.models import Count
 
+from matches import repository
 from matches.models import Match, Season, Venue
 from newsroom.demo.loader import DEMO_LOGINS
 from newsroom.management.commands.load_demo import site_url
 from newsroom.models import Article, Quote
 from people.models import ManagerMove, MoveStatus, Person, Tenure
+from tests.upstream import ES_1_UPSTREAM, RAW, build_upstream, serve
 
 pytestmark = pytest.mark.django_db
 
@@ -131,6 +133,27 @@ def test_without_shared_the_demo_downloads_results_and_leaves_the_article_out(
     assert "no reference article" in output
     assert Match.objects.count() == 1941
     assert not Article.objects.exists()
+    assert Person.objects.filter(name="Xabi Alonso").exists()
+
+
+def test_without_shared_the_demo_reads_upstream_and_says_where_it_differs(
+    tmp_path: Path, openfootball_dir: Path, settings, monkeypatch
+):
+    """Upstream's copies differ from ../shared (two shoot-outs recorded 4-4, La Liga stopping before its last
+    matchday); here it also lacks Serie A. The demo sets aside, says so, and loads everything else."""
+    build_upstream(openfootball_dir, tmp_path / "upstream", leave_out=("2024-25/it.1.json",))
+    settings.OPENFOOTBALL_URL = "https://github.com/openfootball/football.json"
+    with serve(tmp_path / "upstream") as base:
+        monkeypatch.setattr(repository, "RAW_GITHUB", base)
+        output = load_demo(tmp_path / "no-shared")
+    raw = f"{base}/{RAW}"
+
+    assert f"set aside: {raw}/2024-25/uefa.cl.json: match 170 (" in output
+    assert f"set aside: {raw}/2024-25/uefa.cl.json: match 175 (" in output
+    assert f"es.1 2024-25: the repository holds {ES_1_UPSTREAM} of the 380 matches the demo is built on." in output
+    assert f"2024-25/it.1.json left out: {raw}/2024-25/it.1.json: the server answered 404" in output
+    assert Match.objects.count() == 306 + 306 + 380 + ES_1_UPSTREAM + 189 - 2
+    assert not Season.objects.filter(competition__code="it.1").exists()
     assert Person.objects.filter(name="Xabi Alonso").exists()
 
 

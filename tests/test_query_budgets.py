@@ -167,7 +167,7 @@ def test_score_post_budget(client, match, settings, django_assert_num_queries):
     # The match (1); the action's transaction (a savepoint and its release under the test's transaction: 2;
     # none in production), in it the match locked for update (1) and the update (1); the match as it now
     # stands, for the answer (1). Validation asks nothing: the write touches no relation or constraint that
-    # check_score has not checked.
+    # the score rule (Match.clean) has not checked.
     def post():
         return client.post(
             f"/api/v1/matches/{match.pk}/score",

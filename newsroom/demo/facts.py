@@ -14,6 +14,18 @@ from typing import TypedDict
 D = dt.date
 
 
+# The seasons the demo is built on, as paths in openfootball's repository, with the matches each holds in
+# ../shared/data/openfootball (whose README says where upstream's copies hold fewer).
+RESULTS = {
+    "2023-24/de.1.json": 306,
+    "2024-25/de.1.json": 306,
+    "2024-25/en.1.json": 380,
+    "2024-25/es.1.json": 380,
+    "2024-25/it.1.json": 380,
+    "2024-25/uefa.cl.json": 189,
+}
+
+
 class ClubFact(TypedDict):
     name: str
     short_name: str

@@ -16,14 +16,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import transaction
 
-from matches.importer import (
-    ImportFailed,
-    expand_locations,
-    import_sources,
-    parse_source,
-    read_source,
-)
+from matches.importer import FileReport, ImportFailed, Source, import_sources, parse_source, read_source
 from matches.models import Club, Competition, Match, Stage, Venue
+from matches.repository import raw_base
 from newsroom.actions import draft_from_match, import_article, publish_article, set_quote_verification
 from newsroom.demo import facts
 from newsroom.models import Article, Author, Quote, Section, Tag
@@ -38,24 +33,64 @@ DEMO_LOGINS = {"editor": EDITOR, "writer": WRITER, "datadesk": DATA_DESK, "journ
 
 
 def load_results(shared_dir: Path, say: Say) -> bool:
-    """The shipped seasons from ../shared, or from openfootball's repository where ../shared is absent."""
+    """The shipped seasons from ../shared, or from openfootball's repository where ../shared is absent.
+
+    A record that contradicts itself is set aside and named (upstream records two shoot-outs as 4-4); a file
+    the repository lacks, or holds fewer matches of than the demo is built on, is named and the rest loaded.
+    """
     local = shared_dir / "data" / "openfootball"
     if local.is_dir():
-        locations = [str(p) for p in sorted(local.glob("*/*.json"))]
+        try:
+            sources = [parse_source(read_source(str(p))) for p in sorted(local.glob("*/*.json"))]
+        except ImportFailed as error:
+            say(f"Results not loaded: {error}. The site starts without them; import later with import_openfootball.")
+            return False
     else:
         say(f"{local} is not here: downloading the results from {settings.OPENFOOTBALL_URL}.")
-        locations = expand_locations([settings.OPENFOOTBALL_URL])
+        sources = download_results(raw_base(settings.OPENFOOTBALL_URL), say)
+        if not sources:
+            say(
+                "Results not loaded: none could be read. The site starts without them; "
+                "import later with import_openfootball."
+            )
+            return False
     try:
-        sources = [parse_source(read_source(location)) for location in locations]
+        reports = import_sources(sources)
     except ImportFailed as error:
         say(f"Results not loaded: {error}. The site starts without them; import later with import_openfootball.")
         return False
-    for report in import_sources(sources):
-        say(
-            f"  {report.code} {report.season}: {report.created} created, {report.updated} updated, "
-            f"{report.unchanged} unchanged"
-        )
+    for report in reports:
+        say_report(report, say)
     return True
+
+
+def download_results(base: str, say: Say) -> list[Source]:
+    """The demo's seasons from a copy of openfootball's repository, each file that can be read."""
+    sources = []
+    for path, expected in facts.RESULTS.items():
+        try:
+            source = parse_source(read_source(f"{base}/{path}"))
+        except ImportFailed as error:
+            say(f"  {path} left out: {error}")
+            continue
+        assert source.parsed is not None
+        held = len(source.parsed.matches) + len(source.parsed.set_aside)
+        if held < expected:
+            say(
+                f"  {source.code} {source.season}: the repository holds {held} of the {expected} matches "
+                "the demo is built on."
+            )
+        sources.append(source)
+    return sources
+
+
+def say_report(report: FileReport, say: Say) -> None:
+    say(
+        f"  {report.code} {report.season}: {report.created} created, {report.updated} updated, "
+        f"{report.unchanged} unchanged" + (f", {len(report.set_aside)} set aside" if report.set_aside else "")
+    )
+    for message in report.set_aside:
+        say(f"    set aside: {message}")
 
 
 @transaction.atomic

@@ -125,7 +125,7 @@ def test_a_corrected_score_updates_that_match_only(openfootball_dir: Path, tmp_p
         (lambda d: d.update(matches="nope"), "'matches' must be a list"),
     ],
 )
-def test_a_malformed_file_is_rejected_whole(openfootball_dir: Path, tmp_path: Path, mutate, message):
+def test_a_malformed_file_is_rejected_whole_when_strict(openfootball_dir: Path, tmp_path: Path, mutate, message):
     good = openfootball_dir / "2024-25" / "es.1.json"
     data = json.loads(good.read_text())
     mutate(data)
@@ -135,10 +135,22 @@ def test_a_malformed_file_is_rejected_whole(openfootball_dir: Path, tmp_path: Pa
 
     # The good file comes first: it must not be imported either.
     with pytest.raises(CommandError) as error:
-        run_import(str(good), str(bad))
+        run_import(str(good), str(bad), strict=True)
 
     assert str(bad) in str(error.value)
     assert message in str(error.value)
+    assert not Match.objects.exists()
+
+
+def test_a_file_that_is_not_football_json_is_refused_whole_without_strict(openfootball_dir: Path, tmp_path: Path):
+    good = openfootball_dir / "2024-25" / "es.1.json"
+    bad = tmp_path / "2024-25" / "it.1.json"
+    bad.parent.mkdir()
+    bad.write_text(json.dumps({"matches": "nope"}))
+
+    with pytest.raises(CommandError, match="'matches' must be a list"):
+        run_import(str(good), str(bad))
+
     assert not Match.objects.exists()
 
 

@@ -254,8 +254,8 @@ RECORD = "bad.json: match 2 (Matchday 2, 2024-08-24): "
         (_record(score={"ft": [True, 0]}), "score ft must be two non-negative integers"),
         (_record(score={"ft": [1, 0], "et": [1, "2"]}), "score et must be two non-negative integers"),
         (_record(score={"ft": [1, 1], "et": [0, 1]}), "must include the 90 minutes"),
-        (_record(score={"ft": [1, 1], "ht": [2, 0]}), "has more goals than ft"),
-        (_record(score={"ht": [1, 0]}), "no ft"),
+        (_record(score={"ft": [1, 1], "ht": [2, 0]}), "has more goals than full time 1-1"),
+        (_record(score={"ht": [1, 0]}), "needs a score after 90 minutes"),
         (_record(score={"ft": [1, 1], "et": [1, 1], "p": [3, 3]}), "cannot end level"),
         (_record(score={"ft": [1, 1], "xt": [1, 1]}), "unknown keys"),
         (_record(score={"ft": [1, 1], "pitch": [1, 1]}), "pitch is only for an awarded match"),
@@ -289,7 +289,8 @@ def test_negative_score_message_in_full():
     with pytest.raises(OpenFootballError) as error:
         parse_file(data, source="es.1.json")
     assert str(error.value) == (
-        "es.1.json: match 2 (Matchday 2, 2024-08-24): score ft must be two non-negative integers, not [2, -1]"
+        "es.1.json: match 2 (Matchday 2, 2024-08-24, Home CF v Away CF): "
+        "score ft must be two non-negative integers, not [2, -1]"
     )
 
 

@@ -133,3 +133,138 @@ def test_a_postponed_match_takes_no_score(client):
 
 def test_unknown_match_is_404(client):
     assert post_score(client, 999999, {"home": 1, "away": 0}).status_code == 404
+
+
+def knockout_match(**kwargs):
+    from matches.models import Stage
+
+    return factories.MatchFactory(stage=Stage.FINAL, round_name="Final", matchday=None, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("factory", "body", "field", "words"),
+    [
+        # What the importer refuses, the score API refuses too, naming the body field at fault.
+        (
+            "league",
+            {"home": 1, "away": 1, "status": "finished", "extra_time": {"home": 2, "away": 1}},
+            "score.extra_time",
+            "counts in a table",
+        ),
+        (
+            "league",
+            {"home": 1, "away": 1, "status": "finished", "penalties": {"home": 4, "away": 2}},
+            "score.penalties",
+            "counts in a table",
+        ),
+        (
+            "final",
+            {"home": 2, "away": 1, "status": "finished", "extra_time": {"home": 3, "away": 1}},
+            "score.extra_time",
+            "won in 90 minutes",
+        ),
+        (
+            "final",
+            {"home": 1, "away": 1, "status": "finished", "extra_time": {"home": 0, "away": 1}},
+            "score.extra_time",
+            "include the 90 minutes",
+        ),
+        (
+            "final",
+            {
+                "home": 1,
+                "away": 1,
+                "status": "finished",
+                "extra_time": {"home": 1, "away": 1},
+                "penalties": {"home": 4, "away": 4},
+            },
+            "score.penalties",
+            "cannot end level",
+        ),
+        ("league", {"home": 1, "away": 0, "status": "half_time", "minute": 150}, "score.minute", "Half-time comes at"),
+        ("league", {"home": True, "away": 0}, "score.home", ""),
+        ("league", {"home": 40000, "away": 0}, "score.home", ""),
+        ("league", {"home": 1, "away": -3}, "score.away", ""),
+    ],
+)
+def test_an_inconsistent_score_is_a_400_naming_the_field_and_changes_nothing(client, factory, body, field, words):
+    match = (
+        knockout_match(live=True, home_score=1, away_score=1, minute=50)
+        if factory == "final"
+        else (factories.MatchFactory(live=True, home_score=1, away_score=1, minute=50))
+    )
+
+    response = post_score(client, match.pk, body)
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert field in [problem["parameter"] for problem in response.json()["errors"]]
+    assert words in response.json()["detail"]
+    match.refresh_from_db()
+    assert (match.home_score, match.away_score, match.minute, match.home_et, match.home_pens) == (1, 1, 50, None, None)
+    assert match.status == Match.Status.LIVE
+
+
+def test_a_final_decided_on_penalties_is_taken(client):
+    match = knockout_match(live=True, home_score=1, away_score=1, minute=118)
+    body = {
+        "home": 1,
+        "away": 1,
+        "status": "finished",
+        "extra_time": {"home": 2, "away": 2},
+        "penalties": {"home": 5, "away": 4},
+    }
+
+    response = post_score(client, match.pk, body)
+
+    assert response.status_code == 200
+    match.refresh_from_db()
+    assert (match.home_et, match.away_et, match.home_pens, match.away_pens) == (2, 2, 5, 4)
+
+
+def test_a_second_leg_goes_to_extra_time_only_on_a_level_aggregate(client):
+    from matches.models import Stage
+
+    tie = factories.TieFactory(stage=Stage.SEMI_FINAL)
+    first = factories.MatchFactory(
+        season=tie.season,
+        stage=Stage.SEMI_FINAL,
+        round_name="Semi-finals",
+        matchday=None,
+        leg=1,
+        tie=tie,
+        home=tie.club_a,
+        away=tie.club_b,
+        played=True,
+        home_score=2,
+        away_score=0,
+        home_ht=0,
+        away_ht=0,
+    )
+    second = factories.MatchFactory(
+        season=tie.season,
+        stage=Stage.SEMI_FINAL,
+        round_name="Semi-finals",
+        matchday=None,
+        leg=2,
+        tie=tie,
+        home=tie.club_b,
+        away=tie.club_a,
+        live=True,
+        home_score=1,
+        away_score=0,
+        minute=90,
+    )
+    assert first.leg == 1
+    # 1-0 on the night after 0-2 away: 1-2 on aggregate, no extra time.
+    refused = post_score(
+        client, second.pk, {"home": 1, "away": 0, "status": "finished", "extra_time": {"home": 2, "away": 0}}
+    )
+    # 2-0 on the night: 2-2 on aggregate, extra time follows.
+    taken = post_score(
+        client, second.pk, {"home": 2, "away": 0, "status": "finished", "extra_time": {"home": 3, "away": 0}}
+    )
+
+    assert refused.status_code == 400
+    assert "not level (1-2)" in refused.json()["detail"]
+    assert taken.status_code == 200

@@ -1,10 +1,12 @@
-"""python manage.py import_openfootball FILE_OR_URL... [--competition CODE --season 2024-25]"""
+"""python manage.py import_openfootball FILE_OR_URL... [--competition CODE --season 2024-25] [--strict]"""
 
 from __future__ import annotations
 
+import sys
 import time
 from argparse import ArgumentParser
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -12,48 +14,124 @@ from matches.importer import (
     OPENFOOTBALL_REPOSITORY,
     FileReport,
     ImportFailed,
-    expand_locations,
+    NotFound,
+    Source,
+    Unreachable,
     import_sources,
     parse_source,
     read_source,
 )
+from matches.repository import Listing, is_repository, list_repository
+
+
+@dataclass
+class Skipped:
+    """What a repository held that was not imported, and why."""
+
+    unreadable: list[str] = field(default_factory=list)
+
+
+class Progress:
+    """One line on stderr, rewritten in place, while it is a terminal; nothing otherwise (the counts are
+    printed at the end either way)."""
+
+    def __init__(self, stream: TextIO, total: int) -> None:
+        self.stream, self.total = stream, total
+        self.shown = stream.isatty()
+
+    def step(self, done: int, what: str) -> None:
+        if self.shown:
+            self.stream.write(f"\r\x1b[K{done}/{self.total} {what}")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
 
 
 class Command(BaseCommand):
     help = (
         "Load football.json files (paths or URLs). The competition and season come from each path "
-        f"(2024-25/es.1.json) unless given. A repository URL such as {OPENFOOTBALL_REPOSITORY} loads "
-        "the seasons Pressbox ships. Every file is checked before anything is written."
+        f"(2024-25/es.1.json) unless given. A repository URL such as {OPENFOOTBALL_REPOSITORY} loads every "
+        "season and competition it holds, and says what it skipped. Every file is read "
+        "before anything is written, and everything is written in one transaction. A record that contradicts "
+        "itself is set aside (named, and the command exits non-zero); --strict refuses its whole file instead."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("locations", nargs="+", metavar="FILE_OR_URL")
         parser.add_argument("--competition", help="Competition code, e.g. es.1 (one file only).")
         parser.add_argument("--season", help="Season label, e.g. 2024-25 (one file only).")
+        parser.add_argument(
+            "--strict", action="store_true", help="Refuse a whole file for one record that contradicts itself."
+        )
 
     def handle(self, *args: object, **options: Any) -> None:
         started = time.perf_counter()
-        locations = expand_locations(options["locations"])
-        if (options["competition"] or options["season"]) and len(locations) != 1:
+        locations: list[str] = options["locations"]
+        if (options["competition"] or options["season"]) and (len(locations) != 1 or is_repository(locations[0])):
             raise CommandError("--competition and --season apply to a single file; give one file with them.")
+        sources: list[Source] = []
+        skipped = Skipped()
         try:
-            sources = [
-                parse_source(read_source(loc, code=options["competition"], season=options["season"]))
-                for loc in locations
-            ]
+            for location in locations:
+                if is_repository(location):
+                    sources += self.read_repository(location, strict=options["strict"], skipped=skipped)
+                else:
+                    source = read_source(location, code=options["competition"], season=options["season"])
+                    sources.append(parse_source(source, strict=options["strict"]))
+            reports = import_sources(sources, progress=self.show)
         except ImportFailed as error:
             raise CommandError(f"Nothing was imported: {error}") from None
-        reports = import_sources(sources, progress=self.show)
-        self.summarise(reports, time.perf_counter() - started)
+        self.summarise(reports, skipped, time.perf_counter() - started)
+
+    def read_repository(self, url: str, *, strict: bool, skipped: Skipped) -> list[Source]:
+        listing = list_repository(url, say=self.stderr.write)
+        progress = Progress(sys.stderr, len(listing.paths))
+        sources = []
+        try:
+            for done, path in enumerate(listing.paths, start=1):
+                progress.step(done, path)
+                source = self.read_listed(listing, path, strict=strict, skipped=skipped)
+                if source is not None:
+                    sources.append(source)
+        finally:
+            progress.close()
+        self.stdout.write(
+            f"{url}: {len(sources) + len(skipped.unreadable)} season file(s) found "
+            f"({listing.how}); {len(sources)} to import, {len(skipped.unreadable)} unreadable"
+            + (f"; {listing.ignored} other file(s) ignored" if listing.ignored else "")
+        )
+        return sources
+
+    def read_listed(self, listing: Listing, path: str, *, strict: bool, skipped: Skipped) -> Source | None:
+        """The source at `path`, or None when it is skipped (and `skipped` says why) or, probed, absent."""
+        location = f"{listing.base}/{path}"
+        try:
+            return parse_source(read_source(location), strict=strict)
+        except Unreachable as error:
+            # No answer at all: the other files would fare no better, and a partial import would mislead.
+            raise ImportFailed(f"{error}; the repository cannot be reached") from None
+        except NotFound:
+            if not listing.probed:
+                skipped.unreadable.append(f"{location}: listed, but the server answered 404")
+            return None
+        except ImportFailed as error:
+            skipped.unreadable.append(str(error))
+            return None
 
     def show(self, report: FileReport) -> None:
         self.stdout.write(
             f"{report.code} {report.season} ({report.source}): {report.matches} matches — "
             f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged"
             + (f"; {report.clubs_created} new clubs" if report.clubs_created else "")
+            + (f"; {len(report.set_aside)} set aside" if report.set_aside else "")
         )
+        for message in report.set_aside:
+            self.stdout.write(f"  set aside: {message}")
 
-    def summarise(self, reports: list[FileReport], seconds: float) -> None:
+    def summarise(self, reports: list[FileReport], skipped: Skipped, seconds: float) -> None:
         totals = {name: sum(getattr(r, name) for r in reports) for name in ("created", "updated", "unchanged")}
         self.stdout.write(
             self.style.SUCCESS(
@@ -61,3 +139,10 @@ class Command(BaseCommand):
                 f"{totals['updated']} updated, {totals['unchanged']} unchanged."
             )
         )
+        for message in skipped.unreadable:
+            self.stdout.write(f"Skipped {message}")
+        set_aside = sum(len(report.set_aside) for report in reports)
+        if set_aside or skipped.unreadable:
+            problems = [f"{set_aside} record(s) set aside"] if set_aside else []
+            problems += [f"{len(skipped.unreadable)} file(s) unreadable"] if skipped.unreadable else []
+            raise CommandError(f"{' and '.join(problems)} (named above); everything else was imported.")
