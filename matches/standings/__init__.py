@@ -16,7 +16,10 @@ from .rules import (
     UCL_LEAGUE_PHASE,
     Criterion,
     RuleSet,
+    TieRules,
     rule_set,
+    tie_rules,
+    uefa_group_rules,
 )
 from .streaks import Run, Runs, longest_runs
 from .table import Row, compute_table
@@ -43,6 +46,7 @@ __all__ = [
     "Runs",
     "Score",
     "TieOutcome",
+    "TieRules",
     "Venue",
     "Zone",
     "ZoneStatus",
@@ -60,5 +64,7 @@ __all__ = [
     "record",
     "record_score",
     "rule_set",
+    "tie_rules",
+    "uefa_group_rules",
     "zones_for",
 ]

@@ -11,10 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+Reapply = Literal["from_first", "head_to_head", "never"]
+
 Criterion = Literal[
     "points",
     "head_to_head_points",
     "head_to_head_goal_difference",
+    "head_to_head_goals_for",
     "head_to_head_away_goals",
     "goal_difference",
     "goals_for",
@@ -23,7 +26,7 @@ Criterion = Literal[
     "away_wins",
 ]
 HEAD_TO_HEAD: frozenset[str] = frozenset(
-    {"head_to_head_points", "head_to_head_goal_difference", "head_to_head_away_goals"}
+    {"head_to_head_points", "head_to_head_goal_difference", "head_to_head_goals_for", "head_to_head_away_goals"}
 )
 CRITERIA: frozenset[str] = HEAD_TO_HEAD | {
     "points",
@@ -42,14 +45,21 @@ class RuleSet:
     `criteria` starts with "points" and lists the tie-breaks in official order. Head-to-head criteria only
     count once every meeting among the tied clubs has been played (each club at home to each other club),
     the La Liga/Serie A practice the design asks for everywhere; until then they are skipped.
-    When a criterion separates some of a tied group but leaves a smaller group level, that smaller group is
-    ranked again from the first criterion, head-to-head recomputed among just those clubs (`ranking.py`).
+    `reapply` says what happens to a smaller group left level (`ranking.py`): "from_first" (the default) ranks
+    it again from the first criterion as soon as any criterion splits the group, head-to-head recomputed among
+    just those clubs; "head_to_head" is UEFA's group-stage rule: the head-to-head criteria are applied in turn
+    over the matches among all the clubs level on points, and only clubs still level after all of them are
+    compared again over the matches among themselves, before the overall criteria; "never" applies every
+    criterion in turn, head-to-head always over the matches among all the clubs level on points.
+    `edition` names the regulations followed, for the notes under a table.
     """
 
     name: str
     criteria: tuple[Criterion, ...]
     win_points: int = 3
     draw_points: int = 1
+    reapply: Reapply = "from_first"
+    edition: str = ""
 
     def __post_init__(self) -> None:
         if not self.criteria or self.criteria[0] != "points":
@@ -112,6 +122,126 @@ UCL_LEAGUE_PHASE = RuleSet(
     "Champions League league phase",
     ("points", "goal_difference", "goals_for", "away_goals_for", "wins", "away_wins"),
 )
+
+# UEFA group stages (Champions League; the Europa League and, from 2021-22, the Conference League regulations
+# use the same article word for word): clubs level on points on completion of the group matches. Head-to-head
+# criteria are applied in turn over the matches among all the clubs level; clubs still level after them are
+# compared again over the matches among just themselves; then the overall criteria. The last resorts (club
+# coefficient, later disciplinary points first) are not in the data: such clubs are ordered by name.
+# UEFA Champions League Regulations 2009-12 cycle (2011-12 edition, Art. 7.06; uefa.com regulations archive):
+# points, goal difference and away goals in the matches among the clubs, then goal difference and goals scored
+# in all group matches, then the coefficient; no re-application to a smaller group.
+UEFA_GROUPS_2011 = RuleSet(
+    "UEFA group stage (2011-12)",
+    (
+        "points",
+        "head_to_head_points",
+        "head_to_head_goal_difference",
+        "head_to_head_away_goals",
+        "goal_difference",
+        "goals_for",
+    ),
+    reapply="never",
+    edition="UEFA Champions League Regulations 2011-12, Art. 7.06",
+)
+# UEFA Champions League Regulations 2012-13 to 2018-19 (Art. 7.06, then Art. 17.01 from 2015-16; uefa.com
+# regulations archive): points, goal difference, goals scored and away goals scored in the matches among the
+# clubs; criteria a) to d) re-applied to the matches among clubs still level; goal difference and goals scored
+# in all group matches; the coefficient.
+UEFA_GROUPS_2012 = RuleSet(
+    "UEFA group stage (2012-13 to 2018-19)",
+    (
+        "points",
+        "head_to_head_points",
+        "head_to_head_goal_difference",
+        "head_to_head_goals_for",
+        "head_to_head_away_goals",
+        "goal_difference",
+        "goals_for",
+    ),
+    reapply="head_to_head",
+    edition="UEFA Champions League Regulations 2012-13 to 2018-19, Art. 7.06 / 17.01",
+)
+# UEFA Champions League Regulations 2019-20 and 2020-21 (Art. 17.01; uefa.com regulations archive): as before,
+# then away goals scored, wins and away wins in all group matches, disciplinary points and the coefficient.
+UEFA_GROUPS_2019 = RuleSet(
+    "UEFA group stage (2019-20 and 2020-21)",
+    (*UEFA_GROUPS_2012.criteria, "away_goals_for", "wins", "away_wins"),
+    reapply="head_to_head",
+    edition="UEFA Champions League Regulations 2019-20 and 2020-21, Art. 17.01",
+)
+# UEFA Champions League Regulations 2021-24 cycle (2021-22 to 2023-24 editions, Art. 17.01; uefa.com): the
+# away-goals rule is gone from the matches among the clubs (the same decision that abolished it in two-legged
+# ties); goals scored away in all group matches stays among the overall criteria, as in the league phase.
+UEFA_GROUPS_2021 = RuleSet(
+    "UEFA group stage (2021-22 to 2023-24)",
+    (
+        "points",
+        "head_to_head_points",
+        "head_to_head_goal_difference",
+        "head_to_head_goals_for",
+        "goal_difference",
+        "goals_for",
+        "away_goals_for",
+        "wins",
+        "away_wins",
+    ),
+    reapply="head_to_head",
+    edition="UEFA Champions League Regulations 2021-22 to 2023-24, Art. 17.01",
+)
+
+
+def uefa_group_rules(season: str) -> RuleSet:
+    """The group-stage rule set of a UEFA club competition's season ("2019-20"), 2011-12 to 2023-24; earlier
+    seasons get the 2011-12 edition (the same since 2009-10). From 2024-25 there are no groups."""
+    start = int(season[:4])
+    if start >= 2021:
+        return UEFA_GROUPS_2021
+    if start >= 2019:
+        return UEFA_GROUPS_2019
+    if start >= 2012:
+        return UEFA_GROUPS_2012
+    return UEFA_GROUPS_2011
+
+
+@dataclass(frozen=True, slots=True)
+class TieRules:
+    """How a two-legged tie level on aggregate is broken before extra time: `away_goals` counts the goals each
+    club scored away from home; `away_goals_in_extra_time` counts the second leg's extra-time goals too (the
+    visitors scoring in extra time then go through unless the hosts score more)."""
+
+    name: str
+    away_goals: bool
+    away_goals_in_extra_time: bool = False
+    edition: str = ""
+
+
+NO_AWAY_GOALS = TieRules("No away goals", away_goals=False)
+# UEFA Champions League Regulations up to 2020-21 (2020-21 edition, Art. 19.01-19.03; uefa.com): the club
+# scoring more away goals goes through; level on those, extra time, whose away goals also count double;
+# then penalties. Europa League regulations say the same.
+UEFA_TIES_UNTIL_2021 = TieRules(
+    "UEFA two-legged ties with away goals",
+    away_goals=True,
+    away_goals_in_extra_time=True,
+    edition="UEFA Champions League Regulations 2020-21 and before, Art. 19",
+)
+# UEFA Executive Committee decision of 24 June 2021, in the Regulations from 2021-22 (Art. 20.01): level on
+# aggregate after the second leg's 90 minutes goes to extra time, then penalties; away goals no longer count.
+UEFA_TIES_FROM_2021 = TieRules(
+    "UEFA two-legged ties without away goals",
+    away_goals=False,
+    edition="UEFA Champions League Regulations 2021-22 onwards, Art. 20.01",
+)
+
+
+def tie_rules(code: str, season: str) -> TieRules:
+    """The tie rules of competition `code` ("uefa.cl") in `season` ("2020-21"): UEFA's club competitions
+    counted away goals up to 2020-21; everything else here is played without them."""
+    if not code.startswith("uefa."):
+        return NO_AWAY_GOALS
+    return UEFA_TIES_UNTIL_2021 if int(season[:4]) < 2021 else UEFA_TIES_FROM_2021
+
 
 # Each rule set under the name a competition stores for it (`Competition.tie_break_rules`).
 RULE_SETS: dict[str, RuleSet] = {
