@@ -23,6 +23,7 @@ from matches import live
 from matches.knockout import group_ties, tie_state
 from matches.models import TABLE_STAGES, Club, Competition, Match, Season, Stage, Tie
 from matches.openfootball import OpenFootballError, ParsedFile, ParsedMatch, infer_code_and_season, parse_file
+from matches.standings import TieRules, tie_rules
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,27 @@ KNOWN_COMPETITIONS: dict[str, CompetitionInfo] = {
         Competition.TieBreakRules.UCL_LEAGUE_PHASE,
         "Europe/Paris",
     ),
+    # The Europa League and Conference League league phases (2024-25 on) rank by the same criteria as the
+    # Champions League's (UEFA Europa League and Conference League Regulations 2024-25, Art. 17); their group
+    # stages (the Conference League's from 2021-22) by UEFA's group rules (matches.standings.rules).
+    "uefa.el": CompetitionInfo(
+        "UEFA Europa League",
+        "Europa League",
+        "league_phase_knockout",
+        "",
+        "",
+        Competition.TieBreakRules.UCL_LEAGUE_PHASE,
+        "Europe/Paris",
+    ),
+    "uefa.conf": CompetitionInfo(
+        "UEFA Conference League",
+        "Conference League",
+        "league_phase_knockout",
+        "",
+        "",
+        Competition.TieBreakRules.UCL_LEAGUE_PHASE,
+        "Europe/Paris",
+    ),
 }
 
 # The files openfootball's football.json repository holds for the seasons Pressbox ships.
@@ -80,7 +102,9 @@ OPENFOOTBALL_REPOSITORY = "https://github.com/openfootball/football.json"
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 
 _STAGES = {
+    "group": Stage.GROUP,
     "playoffs": Stage.PLAY_OFF,
+    "round_of_32": Stage.ROUND_OF_32,
     "round_of_16": Stage.ROUND_OF_16,
     "quarter_finals": Stage.QUARTER_FINAL,
     "semi_finals": Stage.SEMI_FINAL,
@@ -216,6 +240,7 @@ def import_parsed(source: Source) -> FileReport:
     assert source.parsed is not None, "parse_source() first"
     competition = ensure_competition(source.code)
     season = ensure_season(competition, source.season, source.parsed)
+    set_format(season, source.parsed)
     report = FileReport(source.location, source.code, source.season, matches=len(source.parsed.matches))
     clubs = ensure_clubs(source.parsed, KNOWN_COMPETITIONS[source.code].country_code, report)
     season.clubs.add(*clubs.values())
@@ -251,6 +276,24 @@ def ensure_season(competition: Competition, label: str, parsed: ParsedFile) -> S
     return season
 
 
+def set_format(season: Season, parsed: ParsedFile) -> None:
+    """The season's format from its matches: groups when they name groups, a league phase in a league-phase
+    competition's other seasons, a league in a league's. A file of knockout rounds alone keeps what is stored
+    (the group stage may be in another file)."""
+    stages = {m.stage for m in parsed.matches}
+    if "group" in stages:
+        played_as = Season.Format.GROUP_STAGE
+    elif "league" not in stages:
+        return
+    elif season.competition.kind == Competition.Kind.LEAGUE_PHASE_KNOCKOUT:
+        played_as = Season.Format.LEAGUE_PHASE
+    else:
+        played_as = Season.Format.LEAGUE
+    if season.format != played_as:
+        season.format = played_as
+        season.save(update_fields=["format"])
+
+
 def short_name(name: str) -> str:
     shorter = _AFFIXES.sub("", name).strip()
     return shorter if shorter and shorter != name else ""
@@ -271,6 +314,7 @@ def ensure_clubs(parsed: ParsedFile, default_country: str, report: FileReport) -
 # The fields an import owns; editors' additions (venue, tie, minute) are left as they are.
 IMPORTED_FIELDS = (
     "stage",
+    "group",
     "matchday",
     "leg",
     "kickoff",
@@ -299,6 +343,7 @@ def match_values(parsed: ParsedMatch, competition_kind: str, zone: ZoneInfo) -> 
     status = {"scheduled": Match.Status.SCHEDULED, "played": Match.Status.FINISHED, "awarded": Match.Status.AWARDED}
     values: dict[str, object] = {
         "stage": stage,
+        "group": parsed.group or "",
         "matchday": parsed.matchday,
         "leg": parsed.leg,
         "kickoff": local.astimezone(dt.UTC),
@@ -350,18 +395,19 @@ def upsert_matches(
 def rebuild_ties(season: Season) -> None:
     """Group the knockout matches into ties and settle each one that has been played out."""
     knockout = Match.objects.filter(season=season).exclude(stage__in=TABLE_STAGES).order_by("kickoff", "pk")
+    rules = tie_rules(season.competition.code, season.label)
     for (stage, _), legs in group_ties(knockout).items():
         first = legs[0]
         tie, _ = Tie.objects.get_or_create(
             season=season, stage=stage, club_a_id=first.home_id, club_b_id=first.away_id, defaults={"legs": 2}
         )
-        settle_tie(tie, legs)
+        settle_tie(tie, legs, rules)
 
 
-def settle_tie(tie: Tie, legs: list[Match]) -> None:
+def settle_tie(tie: Tie, legs: list[Match], rules: TieRules) -> None:
     """Record how many legs the tie has, and the winner and how once it is decided (matches.knockout): a
     first leg alone is half a tie, and data that makes no tie settles nothing."""
-    state = tie_state(legs)
+    state = tie_state(legs, rules=rules)
     outcome = state.outcome
     winner_id = int(outcome.winner) if outcome and outcome.winner else None
     decided_by = outcome.decided if outcome and outcome.winner else ""

@@ -7,7 +7,9 @@ file and the record, so a bad file is rejected before anything is stored.
 
 The format: `{"name": ..., "matches": [{round, date, time?, team1, team2, score: {ht?, ft?, et?, p?},
 status?}]}`, `team1` at home, `score` empty (or absent) for a match not yet played, `ft` after 90 minutes,
-`et` after extra time (cumulative: 4-3 after 3-3 at 90), `p` the shoot-out alone.
+`et` after extra time (cumulative: 4-3 after 3-3 at 90), `p` the shoot-out alone. A UEFA group-stage match
+names its group in the round (`"round": "Group A"`, `"Group A, Matchday 1"`) or beside it (`"round":
+"Matchday 1", "group": "Group A"`), or both when they agree.
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ from matches.standings.results import counted_score
 
 Score = tuple[int, int]
 Status = Literal["scheduled", "played", "awarded"]
-Stage = Literal["league", "playoffs", "round_of_16", "quarter_finals", "semi_finals", "final"]
+Stage = Literal["league", "group", "playoffs", "round_of_32", "round_of_16", "quarter_finals", "semi_finals", "final"]
 
 SCORE_KEYS = frozenset({"ht", "ft", "et", "p", "pitch"})
-KNOCKOUT_STAGES: frozenset[str] = frozenset({"playoffs", "round_of_16", "quarter_finals", "semi_finals", "final"})
+KNOCKOUT_STAGES: frozenset[str] = frozenset(
+    {"playoffs", "round_of_32", "round_of_16", "quarter_finals", "semi_finals", "final"}
+)
 
 _COUNTRY_SUFFIX = re.compile(r"^(?P<name>.*\S)\s+\((?P<country>[A-Z]{3})\)$")
 _SEASON = re.compile(r"^(?P<start>\d{4})-(?P<end>\d{2})$")
@@ -42,14 +46,19 @@ MAX_GOALS = 99
 ROUND_LENGTH, CLUB_LENGTH = 60, 100
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 FIRST_DAY, LAST_DAY = dt.date(1850, 1, 1), dt.date(2199, 12, 31)
+# A UEFA group: one letter (A to H in the Champions League, to L in the Europa League).
+_GROUP = re.compile(r"^group (?P<letter>[a-z])$")
 _LEG = re.compile(r"^(?P<n>[12])(?:st|nd) leg$")
 _STAGE_WORDS: Mapping[str, Stage] = {
     "league": "league",
     "league phase": "league",
+    "group stage": "group",
+    "group phase": "group",
     "playoffs": "playoffs",
     "play-offs": "playoffs",
     "knockout round play-offs": "playoffs",
     "knockout play-offs": "playoffs",
+    "round of 32": "round_of_32",
     "round of 16": "round_of_16",
     "quarterfinals": "quarter_finals",
     "quarter-finals": "quarter_finals",
@@ -79,8 +88,9 @@ class ParsedMatch:
     the record keeps one under `score.pitch` (football.json has no standard field for it), else None.
     `counted_score` is the result a table counts (matches.standings.counted_score).
 
-    `stage` is "league" for league rounds and the league phase, otherwise the knockout round. `matchday` is
-    set for league rounds only; `leg` (1 or 2) for two-legged knockout ties, taken from the round name or,
+    `stage` is "league" for league rounds and the league phase, "group" for a group-stage match (its `group`
+    the letter, "A"), otherwise the knockout round. `matchday` is set for league rounds (and group rounds
+    that name it) only; `leg` (1 or 2) for two-legged knockout ties, taken from the round name or,
     when the name does not say, from the order in which the two clubs meet in that round. `time` is the local
     kick-off time (in the competition's time zone, which the importer knows) or None when the file gives none.
     """
@@ -102,6 +112,7 @@ class ParsedMatch:
     et: Score | None
     pens: Score | None
     awarded_score: Score | None
+    group: str | None = None
 
     @property
     def is_played(self) -> bool:
@@ -163,6 +174,7 @@ def parse_file(data: Mapping[str, Any] | str | bytes, *, source: str) -> ParsedF
     if not isinstance(records, list):
         raise OpenFootballError(f"{source}: 'matches' must be a list of match objects")
     matches = [_parse_match(record, index, source) for index, record in enumerate(records, start=1)]
+    _check_groups(matches, source)
     code, season = _try_infer(source)
     return ParsedFile(source, name, code, season, _number_legs(matches, source))
 
@@ -207,6 +219,8 @@ def _describe(record: Mapping[str, Any]) -> str:
 def _build_match(record: Mapping[str, Any], index: int) -> ParsedMatch:
     round_name = _text(record, "round", longest=ROUND_LENGTH)
     stage, matchday, leg = parse_round(round_name)
+    group = _group(record, round_name, stage)
+    stage = "group" if group else stage
     home, home_country = split_country(_text(record, "team1", longest=CLUB_LENGTH))
     away, away_country = split_country(_text(record, "team2", longest=CLUB_LENGTH))
     if home == away:
@@ -229,6 +243,7 @@ def _build_match(record: Mapping[str, Any], index: int) -> ParsedMatch:
         ft=ft,
         **_extra_scores(score, ft or awarded),
         awarded_score=awarded,
+        group=group,
     )
 
 
@@ -265,6 +280,8 @@ def parse_round(round_name: str) -> tuple[Stage, int | None, int | None]:
             stage = _STAGE_WORDS[part]
         elif number_match := _MATCHDAY.match(part):
             number = int(number_match["n"])
+        elif _GROUP.match(part):
+            stage = "group"
         elif leg_match := _LEG.match(part):
             leg = int(leg_match["n"])
         else:
@@ -275,6 +292,10 @@ def parse_round(round_name: str) -> tuple[Stage, int | None, int | None]:
 def _settle_round(
     round_name: str, stage: Stage | None, number: int | None, leg: int | None
 ) -> tuple[Stage, int | None, int | None]:
+    if stage == "group":
+        if leg is not None:
+            raise _RecordError(f"round {round_name!r}: a group round has no legs")
+        return "group", number, None
     if stage is None or stage == "league":
         if number is None or leg is not None:
             raise _RecordError(f"round {round_name!r}: a league round needs a matchday and no leg")
@@ -284,6 +305,47 @@ def _settle_round(
             raise _RecordError(f"round {round_name!r}: a knockout round has at most two legs")
         leg = number
     return stage, None, leg
+
+
+def _group(record: Mapping[str, Any], round_name: str, stage: Stage) -> str | None:
+    """The letter of a group-stage match's group, from the round name, the record's `group`, or both."""
+    in_round = {m["letter"].upper() for p in round_name.split(",") if (m := _GROUP.match(p.strip().lower()))}
+    value = record.get("group")
+    beside = None
+    if value is not None:
+        named = _GROUP.match(value.strip().lower()) if isinstance(value, str) else None
+        if named is None:
+            raise _RecordError(f"group {value!r} is not a group such as 'Group A'")
+        beside = named["letter"].upper()
+    letters = in_round | ({beside} if beside else set())
+    if len(letters) > 1:
+        raise _RecordError(f"round {round_name!r} and group {value!r} name different groups")
+    if letters and stage not in ("league", "group"):
+        raise _RecordError(f"round {round_name!r} is a knockout round, which has no group")
+    if stage == "group" and not letters:
+        raise _RecordError(f"round {round_name!r} is in the group stage but names no group (such as 'Group A')")
+    return letters.pop() if letters else None
+
+
+def _check_groups(matches: Sequence[ParsedMatch], source: str) -> None:
+    """A file's league-stage matches are all in groups or none is, and a club plays in one group only."""
+    grouped = [m for m in matches if m.group]
+    if not grouped:
+        return
+    clubs_group: dict[str, ParsedMatch] = {}
+    for match in matches:
+        if match.stage == "league":
+            raise OpenFootballError(
+                f"{source}: match {match.index} ({match.round_name}, {match.date}): no group, though match "
+                f"{grouped[0].index} is in Group {grouped[0].group}; a group stage names every match's group"
+            )
+        for club in (match.home, match.away) if match.group else ():
+            first = clubs_group.setdefault(club, match)
+            if first.group != match.group:
+                raise OpenFootballError(
+                    f"{source}: match {match.index} ({match.round_name}, {match.date}): {club} is in Group "
+                    f"{match.group} here but in Group {first.group} in match {first.index}"
+                )
 
 
 def _date(record: Mapping[str, Any]) -> dt.date:
