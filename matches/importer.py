@@ -413,7 +413,12 @@ def settle_tie(tie: Tie, legs: list[Match], rules: TieRules) -> None:
     decided_by = outcome.decided if outcome and outcome.winner else ""
     # A stage holding the same two clubs more than twice is not a tie the rules can decide; it is stored as two.
     expected = min(state.expected_legs, 2)
-    if (tie.legs, tie.winner_id, tie.decided_by) != (expected, winner_id, decided_by):
+    goals: tuple[int | None, int | None] = (None, None)
+    if outcome is not None:
+        goals = outcome.aggregate if outcome.first == str(tie.club_a_id) else outcome.aggregate[::-1]
+    stored = (tie.legs, tie.winner_id, tie.decided_by, tie.club_a_goals, tie.club_b_goals)
+    if stored != (expected, winner_id, decided_by, *goals):
         tie.legs, tie.winner_id, tie.decided_by = expected, winner_id, decided_by or ""
+        tie.club_a_goals, tie.club_b_goals = goals
         tie.save()
     Match.objects.filter(pk__in=[m.pk for m in legs]).exclude(tie=tie).update(tie=tie)

@@ -217,6 +217,9 @@ class Tie(models.Model):
     legs = models.PositiveSmallIntegerField(default=2)
     winner = models.ForeignKey(Club, on_delete=models.PROTECT, null=True, blank=True, related_name="ties_won")
     decided_by = models.CharField(max_length=20, choices=DecidedBy.choices, blank=True)
+    # The aggregate so far (extra time included, never penalties), club_a's goals first; null before a leg is played.
+    club_a_goals = models.PositiveSmallIntegerField(null=True, blank=True)
+    club_b_goals = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["season", "stage", "pk"]

@@ -176,7 +176,7 @@ def parse_file(data: Mapping[str, Any] | str | bytes, *, source: str) -> ParsedF
     matches = [_parse_match(record, index, source) for index, record in enumerate(records, start=1)]
     _check_groups(matches, source)
     code, season = _try_infer(source)
-    return ParsedFile(source, name, code, season, _number_legs(matches, source))
+    return ParsedFile(source, name, code, season, _number_group_matchdays(_number_legs(matches, source)))
 
 
 def _decode(data: Mapping[str, Any] | str | bytes, source: str) -> Mapping[str, Any]:
@@ -426,6 +426,18 @@ def _extra_scores(score: Mapping[str, Any], ft: Score | None) -> dict[str, Score
 
 def _at_most(earlier: Score, later: Score) -> bool:
     return earlier[0] <= later[0] and earlier[1] <= later[1]
+
+
+def _number_group_matchdays(matches: tuple[ParsedMatch, ...]) -> tuple[ParsedMatch, ...]:
+    """Fill in `matchday` for group matches whose round does not give it ("Group B"): in a group every club
+    plays once a matchday, so a match's matchday is one more than the most either club had played before it
+    (in date order)."""
+    played: dict[str, int] = defaultdict(int)
+    numbered: dict[int, int] = {}
+    for match in sorted((m for m in matches if m.group and m.matchday is None), key=lambda m: (m.date, m.index)):
+        matchday = max(played[match.home], played[match.away]) + 1
+        played[match.home] = played[match.away] = numbered[match.index] = matchday
+    return tuple(dataclasses.replace(m, matchday=numbered[m.index]) if m.index in numbered else m for m in matches)
 
 
 def _number_legs(matches: Sequence[ParsedMatch], source: str) -> tuple[ParsedMatch, ...]:

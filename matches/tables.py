@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Exists
 
@@ -25,6 +25,7 @@ from matches.standings import (
     counted_score,
     longest_runs,
     race_facts,
+    uefa_group_rules,
     zones_for,
 )
 from matches.standings.results import score_of
@@ -42,6 +43,7 @@ _FIELDS = (
     "home_awarded",
     "away_awarded",
     "kickoff_time_known",
+    "group",
 )
 
 
@@ -59,6 +61,8 @@ class Fixture:
     score: tuple[int, int] | None
     # False while the competition has not fixed the kick-off time: `kickoff` then holds a placeholder hour.
     time_known: bool = True
+    # The letter of a group-stage match's group, "" for a league or league-phase match.
+    group: str = ""
 
     def counts(self, *, as_of: dt.date | None, live: bool, before: dt.datetime | None = None) -> bool:
         if as_of is not None and self.date > as_of:
@@ -83,8 +87,15 @@ class Fixture:
         )
 
 
+# Every UEFA group stage since 2011-12 sends its top two on to the knockout rounds.
+GROUP_ZONES = (Zone("knockout_stage", 1, 2),)
+
+
 @dataclass(frozen=True)
 class SeasonTable:
+    """A season's table. In a group-stage season the season's own table has no rows (there is no one table
+    of all the groups): `group_tables()` gives one table per group, `group` naming the group of each."""
+
     season: Season
     as_of: dt.date | None
     live: bool
@@ -94,10 +105,34 @@ class SeasonTable:
     fixtures: list[Fixture]
     deductions: dict[str, int]
     zones: tuple[Zone, ...]
+    group: str = ""
+    before: dt.datetime | None = None
 
     @property
     def rules(self) -> RuleSet:
+        if self.group:
+            return uefa_group_rules(self.season.label)
         return self.season.competition.rules
+
+    @property
+    def groups(self) -> list[str]:
+        """The letters of the season's groups, in order; [] for a season without groups."""
+        return sorted({fixture.group for fixture in self.fixtures if fixture.group})
+
+    def group_tables(self) -> list[SeasonTable]:
+        """One table per group, A first, counting what this table counts. No queries."""
+        return [self.for_group(letter) for letter in self.groups]
+
+    def for_group(self, letter: str) -> SeasonTable:
+        """Group `letter`'s table (ValueError for a letter the season has no group of). No queries."""
+        if letter not in self.groups:
+            raise ValueError(f"{self.season} has no group {letter!r}")
+        fixtures = [fixture for fixture in self.fixtures if fixture.group == letter]
+        members = {club for fixture in fixtures for club in (fixture.home, fixture.away)}
+        clubs = {slug: club for slug, club in self.clubs.items() if slug in members}
+        grouped = replace(self, group=letter, fixtures=fixtures, clubs=clubs, deductions={}, zones=GROUP_ZONES)
+        counted = [f.result() for f in fixtures if f.counts(as_of=self.as_of, live=self.live, before=self.before)]
+        return replace(grouped, rows=compute_table(counted, rules=grouped.rules, clubs=list(clubs), venue=self.venue))
 
     def runs(self, club: str) -> Runs:
         """`club`'s longest runs over the matches this table counts."""
@@ -146,13 +181,14 @@ def fixture_of(
     home_awarded: int | None,
     away_awarded: int | None,
     kickoff_time_known: bool = True,
+    group: str = "",
 ) -> Fixture:
     awarded = status == Match.Status.AWARDED
     score = counted_score(
         ft=score_of(home_score, away_score),
         awarded=score_of(home_awarded, away_awarded) if awarded else None,
     )
-    return Fixture(pk, kickoff, home, away, status, date, matchday, score, kickoff_time_known)
+    return Fixture(pk, kickoff, home, away, status, date, matchday, score, kickoff_time_known, group)
 
 
 def season_zones(season: Season) -> tuple[Zone, ...]:
@@ -189,19 +225,28 @@ def season_table(
         dict(season_deductions(season, as_of or (before.date() if before else None))) if has_deductions else {}
     )
     counted = [f.result() for f in fixtures if f.counts(as_of=as_of, live=live, before=before)]
-    rows = compute_table(
-        counted, rules=season.competition.rules, clubs=list(clubs), deductions=deductions, venue=venue
+    has_groups = any(fixture.group for fixture in fixtures)
+    rows = (
+        []
+        if has_groups
+        else compute_table(
+            counted, rules=season.competition.rules, clubs=list(clubs), deductions=deductions, venue=venue
+        )
     )
     if as_of is not None and as_of < (season.start_date or as_of):
         rows = []
-    return SeasonTable(season, as_of, live, venue, rows, clubs, fixtures, deductions, season_zones(season))
+    zones = season_zones(season)
+    return SeasonTable(season, as_of, live, venue, rows, clubs, fixtures, deductions, zones, before=before)
 
 
 def rows_after_matchday(table: SeasonTable, matchday: int) -> list[Row]:
     """`table` counting matchdays 1 to `matchday` only: the table after that matchday as a competition's
     by-round tables list it, a rearranged match counted in its own round whenever it was played (within
     `table`'s own as_of/live limits). Deductions are `table`'s. No queries: it re-ranks `table.fixtures`.
+    A group-stage season's own table has no rows after any matchday either: each group's table has.
     """
+    if table.groups and not table.group:
+        return []
     counted = [
         fixture.result()
         for fixture in table.fixtures

@@ -33,6 +33,7 @@ ZONE_LABELS: Mapping[str, tuple[str, str]] = {
 CRITERIA: Mapping[str, str] = {
     "head_to_head_points": "head-to-head",
     "head_to_head_goal_difference": "head-to-head goal difference",
+    "head_to_head_goals_for": "goals scored in their meetings",
     "head_to_head_away_goals": "away goals in their meetings",
     "goal_difference": "goal difference",
     "goals_for": "goals scored",
@@ -79,7 +80,8 @@ class Standings:
 def standings(table: SeasonTable, query: SeasonQuery) -> Standings:
     """`table`, counted as `query` asks (up to its matchday, if it names one), ready to print."""
     rows = rows_after_matchday(table, query.matchday) if query.matchday is not None else table.rows
-    plain = query.matchday is None and query.as_of is None and query.table == "all"
+    # A group's table always shows its caption: the section heading names the stage, not the group.
+    plain = query.matchday is None and query.as_of is None and query.table == "all" and not table.group
     if not any(row.played for row in rows):
         return Standings(caption(table, query), plain, [], [], [], [], nothing_played(table, query))
     zones = zone_keys(table.zones) if query.table == "all" else []
@@ -104,6 +106,8 @@ def zone_of(position: int, zones: Sequence[ZoneKey]) -> ZoneKey | None:
 def caption(table: SeasonTable, query: SeasonQuery) -> str:
     kind = table.season.competition.kind
     name = "League phase table" if kind == Competition.Kind.LEAGUE_PHASE_KNOCKOUT else "Table"
+    if table.group:
+        name = f"Group {table.group}"
     if query.table != "all":
         name = f"{query.table_name.capitalize()} {name.lower()}"
     if query.matchday is not None:
