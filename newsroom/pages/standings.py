@@ -118,6 +118,8 @@ def caption(table: SeasonTable, query: SeasonQuery) -> str:
 
 
 def nothing_played(table: SeasonTable, query: SeasonQuery) -> str:
+    if table.groups and not table.group:
+        return f"Played in {len(table.groups)} groups, each with its own table."
     if query.as_of is not None:
         start = table.season.start_date
         began = f": the season began on {long_date(start)}" if start and start > query.as_of else ""

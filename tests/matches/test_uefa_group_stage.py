@@ -214,3 +214,45 @@ def test_nonsense_groups_are_refused_naming_the_file_and_record(tmp_path):
     with pytest.raises(CommandError, match=r"uefa.cl.json: match 4 \(Matchday 2, 2019-10-01\): group 'Group 4'"):
         run_import(path)
     assert not Match.objects.exists()
+
+
+def test_a_europa_league_season_with_a_round_of_32(client, tmp_path):
+    group = [
+        {"round": f"Group L, Matchday {n}", "date": day, "team1": home, "team2": away, "score": {"ft": ft}}
+        for n, day, home, away, ft in [
+            (1, "2020-10-22", "Alpha FC", "Beta FC", [2, 0]),
+            (2, "2020-10-29", "Beta FC", "Alpha FC", [1, 1]),
+        ]
+    ]
+    # Gamma comes in from another competition's group stage, as the Champions League's third-placed clubs did.
+    knockout = [
+        {"round": "Round of 32", "date": day, "team1": home, "team2": away, "score": {"ft": ft}}
+        for day, home, away, ft in [
+            ("2021-02-18", "Beta FC", "Gamma FC", [2, 2]),
+            ("2021-02-25", "Gamma FC", "Beta FC", [1, 1]),
+        ]
+    ]
+    path = tmp_path / "2020-21" / "uefa.el.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps({"matches": group + knockout}))
+    run_import(str(path))
+    season = Season.objects.get(competition__code="uefa.el", label="2020-21")
+    assert (season.competition.name, season.format) == ("UEFA Europa League", Season.Format.GROUP_STAGE)
+    tie = Tie.objects.select_related("winner").get(season=season)
+    # 3-3 on aggregate; Beta scored once at Gamma, Gamma twice at Beta.
+    assert (tie.stage, tie.winner.name, tie.decided_by) == (Stage.ROUND_OF_32, "Gamma FC", "away_goals")
+    body = client.get("/api/v1/competitions/uefa.el/seasons/2020-21/standings", {"group": "L"}).json()
+    assert [row["club"]["name"] for row in body["rows"]] == ["Alpha FC", "Beta FC"]
+
+
+def test_a_conference_league_league_phase(client, tmp_path):
+    path = tmp_path / "2024-25" / "uefa.conf.json"
+    path.parent.mkdir()
+    record = {"round": "League, Matchday 1", "date": "2024-10-03", "team1": "Alpha FC", "team2": "Beta FC"}
+    path.write_text(json.dumps({"matches": [record | {"score": {"ft": [0, 3]}}]}))
+    run_import(str(path))
+    season = Season.objects.get(competition__code="uefa.conf", label="2024-25")
+    assert season.format == Season.Format.LEAGUE_PHASE
+    body = client.get("/api/v1/competitions/uefa.conf/seasons/2024-25/standings").json()
+    assert [(row["club"]["name"], row["points"]) for row in body["rows"]] == [("Beta FC", 3), ("Alpha FC", 0)]
+    assert body["groups"] == []
