@@ -128,6 +128,8 @@ class Season(models.Model):
         max_length=20,
         choices=Format.choices,
         default=Format.LEAGUE,
+        # Set in the database too, so that rows written without the field (older code, raw SQL) are leagues.
+        db_default=Format.LEAGUE,
         help_text="How the season is played; the importer sets it from the matches.",
     )
     zones = models.JSONField(
@@ -297,7 +299,11 @@ class Match(models.Model):
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.LEAGUE)
     matchday = models.PositiveSmallIntegerField(null=True, blank=True)
     group = models.CharField(
-        max_length=1, blank=True, help_text="The letter of a group-stage match's group: 'A'. Empty otherwise."
+        max_length=1,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The letter of a group-stage match's group: 'A'. Empty otherwise.",
     )
     leg = models.PositiveSmallIntegerField(null=True, blank=True)
     tie = models.ForeignKey(Tie, on_delete=models.SET_NULL, null=True, blank=True, related_name="matches")
