@@ -113,3 +113,26 @@ def test_head_to_head_waits_for_every_meeting_among_the_clubs():
 )
 def test_each_season_names_the_edition_it_follows(season, edition):
     assert edition in uefa_group_rules(season).edition
+
+
+# Champions League 2022-23, Group H as it finished: Benfica and Paris Saint-Germain on 14 points with 16-7 goals
+# each and two 1-1 draws between them; Benfica won the group on away goals scored in all group matches (9 to 6).
+GROUP_H_2022_23 = (
+    "2022-09-06 Paris 2-1 Juventus", "2022-09-06 Benfica 2-0 Maccabi",
+    "2022-09-14 Juventus 1-2 Benfica", "2022-09-14 Maccabi 1-3 Paris",
+    "2022-10-05 Benfica 1-1 Paris", "2022-10-05 Juventus 3-1 Maccabi",
+    "2022-10-11 Paris 1-1 Benfica", "2022-10-11 Maccabi 2-0 Juventus",
+    "2022-10-25 Benfica 4-3 Juventus", "2022-10-25 Paris 7-2 Maccabi",
+    "2022-11-02 Juventus 1-2 Paris", "2022-11-02 Maccabi 1-6 Benfica",
+)  # fmt: skip
+
+
+def test_champions_league_2022_23_group_h_goes_to_benfica_on_away_goals_scored():
+    rows = compute_table(results(*GROUP_H_2022_23), rules=uefa_group_rules("2022-23"))
+    assert order(rows) == [
+        ("Benfica", "away_goals_for"),
+        ("Paris", "away_goals_for"),
+        ("Juventus", "goal_difference"),
+        ("Maccabi", "goal_difference"),
+    ]
+    assert [(row.points, row.goals_for, row.goals_against) for row in rows[:2]] == [(14, 16, 7), (14, 16, 7)]

@@ -256,3 +256,17 @@ def test_a_conference_league_league_phase(client, tmp_path):
     body = client.get("/api/v1/competitions/uefa.conf/seasons/2024-25/standings").json()
     assert [(row["club"]["name"], row["points"]) for row in body["rows"]] == [("Beta FC", 3), ("Alpha FC", 0)]
     assert body["groups"] == []
+
+
+def test_group_tables_cost_what_one_table_costs(client, imported, django_assert_num_queries):
+    # The season, its clubs and its matches, as for a league's table, however many groups.
+    for params in ({}, {"group": "A"}, {"group": "B", "as_of": "2019-11-30"}):
+        with django_assert_num_queries(3):
+            assert client.get(STANDINGS, params).status_code == 200
+
+
+def test_the_group_stage_season_page_costs_what_a_league_phase_page_costs(client, imported, django_assert_num_queries):
+    # The season, the links to its other seasons, its clubs and matches (every group's table from one read),
+    # and the knockout matches.
+    with django_assert_num_queries(5):
+        assert client.get(imported.get_absolute_url()).status_code == 200
