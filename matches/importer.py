@@ -20,10 +20,11 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from matches import live
-from matches.knockout import group_ties, tie_state
+from matches.actions import settle_tie
+from matches.knockout import group_ties
 from matches.models import TABLE_STAGES, Club, Competition, Match, Season, Stage, Tie
 from matches.openfootball import OpenFootballError, ParsedFile, ParsedMatch, infer_code_and_season, parse_file
-from matches.standings import TieRules, tie_rules
+from matches.standings import tie_rules
 
 
 @dataclass(frozen=True)
@@ -401,24 +402,4 @@ def rebuild_ties(season: Season) -> None:
         tie, _ = Tie.objects.get_or_create(
             season=season, stage=stage, club_a_id=first.home_id, club_b_id=first.away_id, defaults={"legs": 2}
         )
-        settle_tie(tie, legs, rules)
-
-
-def settle_tie(tie: Tie, legs: list[Match], rules: TieRules) -> None:
-    """Record how many legs the tie has, and the winner and how once it is decided (matches.knockout): a
-    first leg alone is half a tie, and data that makes no tie settles nothing."""
-    state = tie_state(legs, rules=rules)
-    outcome = state.outcome
-    winner_id = int(outcome.winner) if outcome and outcome.winner else None
-    decided_by = outcome.decided if outcome and outcome.winner else ""
-    # A stage holding the same two clubs more than twice is not a tie the rules can decide; it is stored as two.
-    expected = min(state.expected_legs, 2)
-    goals: tuple[int | None, int | None] = (None, None)
-    if outcome is not None:
-        goals = outcome.aggregate if outcome.first == str(tie.club_a_id) else outcome.aggregate[::-1]
-    stored = (tie.legs, tie.winner_id, tie.decided_by, tie.club_a_goals, tie.club_b_goals)
-    if stored != (expected, winner_id, decided_by, *goals):
-        tie.legs, tie.winner_id, tie.decided_by = expected, winner_id, decided_by or ""
-        tie.club_a_goals, tie.club_b_goals = goals
-        tie.save()
-    Match.objects.filter(pk__in=[m.pk for m in legs]).exclude(tie=tie).update(tie=tie)
+        settle_tie(tie=tie, legs=legs, rules=rules)

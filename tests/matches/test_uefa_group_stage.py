@@ -270,3 +270,25 @@ def test_the_group_stage_season_page_costs_what_a_league_phase_page_costs(client
     # and the knockout matches.
     with django_assert_num_queries(5):
         assert client.get(imported.get_absolute_url()).status_code == 200
+
+
+def test_the_data_desks_full_time_score_of_a_second_leg_settles_the_tie(client, tmp_path, settings):
+    settings.SCORE_API_TOKEN = "desk-token"
+    document = upstream_file()
+    document["matches"][25]["score"] = {}
+    run_import(write(tmp_path, document))
+    second_leg = Match.objects.get(season__label="2019-20", home__name="Alpha FC", round_name="Round of 16")
+    response = client.post(
+        f"/api/v1/matches/{second_leg.pk}/score",
+        json.dumps({"home": 0, "away": 1, "status": "finished"}),
+        content_type="application/json",
+        headers={"Authorization": "Bearer desk-token"},
+    )
+    assert response.status_code == 200
+    assert response.json()["tie"] == {
+        "aggregate": {"home": 2, "away": 2},
+        "winner": {"name": "Alpha FC", "slug": "alpha-fc"},
+        "decided_by": "away_goals",
+    }
+    tie = Tie.objects.get(pk=second_leg.tie_id)
+    assert (tie.winner.name, tie.decided_by, tie.club_a_goals, tie.club_b_goals) == ("Alpha FC", "away_goals", 2, 2)
