@@ -117,7 +117,6 @@ class Season(models.Model):
         LEAGUE = "league", "League"
         GROUP_STAGE = "group_stage", "Group stage and knockout"
         LEAGUE_PHASE = "league_phase", "League phase and knockout"
-        KNOCKOUT = "knockout", "Knockout only"
 
     competition = models.ForeignKey(Competition, on_delete=models.PROTECT, related_name="seasons")
     label = models.CharField(max_length=7, validators=[season_label_validator])
@@ -362,6 +361,8 @@ class Match(models.Model):
             models.CheckConstraint(
                 condition=Q(stage="group", group__in=GROUP_LETTERS) | (~Q(stage="group") & Q(group="")),
                 name="match_group_letter_in_group_stage_only",
+                violation_error_message="A group-stage match needs its group's letter (A to Z), and only a "
+                "group-stage match has one.",
             ),
             models.CheckConstraint(condition=Q(minute__isnull=True) | Q(minute__lte=150), name="match_minute_sane"),
         ]

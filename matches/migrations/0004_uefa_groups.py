@@ -58,7 +58,6 @@ class Migration(migrations.Migration):
                     ("league", "League"),
                     ("group_stage", "Group stage and knockout"),
                     ("league_phase", "League phase and knockout"),
-                    ("knockout", "Knockout only"),
                 ],
                 db_default="league",
                 default="league",
@@ -172,6 +171,8 @@ class Migration(migrations.Migration):
                     _connector="OR",
                 ),
                 name="match_group_letter_in_group_stage_only",
+                violation_error_message="A group-stage match needs its group's letter (A to Z), and only a "
+                "group-stage match has one.",
             ),
         ),
         migrations.RunPython(league_phase_seasons, migrations.RunPython.noop),

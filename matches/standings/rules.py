@@ -121,6 +121,8 @@ BUNDESLIGA = RuleSet(
 UCL_LEAGUE_PHASE = RuleSet(
     "Champions League league phase",
     ("points", "goal_difference", "goals_for", "away_goals_for", "wins", "away_wins"),
+    edition="UEFA club competition regulations 2024-25, league phase (Champions League Art. 17.01; the Europa "
+    "League and Conference League regulations the same)",
 )
 
 # UEFA group stages (Champions League; the Europa League and, from 2021-22, the Conference League regulations
