@@ -87,6 +87,8 @@ def standings(table: SeasonTable, query: SeasonQuery) -> Standings:
     zones = zone_keys(table.zones) if query.table == "all" else []
     lines = [Line(row, table.clubs[row.club], zone_of(row.position, zones)) for row in rows]
     notes, deductions = tie_notes(rows, table.clubs), deduction_notes(rows, table.clubs)
+    if table.group and notes:
+        notes.append(group_rules_note(table))
     return Standings(caption(table, query), plain, lines, zones, notes, deductions, None)
 
 
@@ -152,6 +154,14 @@ def tie_sentence(group: list[Row], clubs: Mapping[str, Club]) -> str:
         for decided_by, rows in itertools.groupby(group, key=lambda row: row.decided_by)
     ]
     return f"On {points} points: {'; '.join(parts)}."
+
+
+def group_rules_note(table: SeasonTable) -> str:
+    """Which regulations ordered a group's clubs level on points, and what the data cannot settle."""
+    return (
+        f"Tie-breaks as the {table.rules.edition} set them; the last of them, disciplinary points and the "
+        "club coefficient, are not in the results."
+    )
 
 
 def placed_on(decided_by: str | None) -> str:

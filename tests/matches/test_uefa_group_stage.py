@@ -195,6 +195,8 @@ def test_the_season_page_shows_every_group_table_and_the_ties(client, imported):
     assert "Alpha go through on away goals, 2\u20132 on aggregate" in page
     assert "Xeno go through on away goals, 2\u20132 on aggregate after extra time" in page
     assert '<span class="round__piece">Group stage ·</span>' in page
+    assert "On 10 points: Alpha 1st, Beta 2nd and Gamma 3rd on head-to-head." in page
+    assert "Tie-breaks as the UEFA Champions League Regulations 2019-20 and 2020-21, Art. 17.01 set them" in page
 
 
 def test_the_match_page_shows_the_group_table_and_the_tie(client, imported):
