@@ -1,4 +1,4 @@
-"""Writes that matter for matches: the data desk's live scores."""
+"""Writes that matter for matches: the data desk's live scores, and settling a knockout tie from its legs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from matches import live
-from matches.models import Match
+from matches.knockout import season_tie_rules, tie_state
+from matches.models import Match, Tie
+from matches.standings import TieRules
 
 SCORABLE = {Match.Status.SCHEDULED, *Match.IN_PLAY_STATUSES, Match.Status.FINISHED}
 RECORDABLE_STATUSES = {*Match.IN_PLAY_STATUSES, Match.Status.FINISHED}
@@ -46,6 +48,8 @@ def record_score(
     # re-validating the relations and constraints would cost a query apiece on every score the data desk sends.
     match.full_clean(exclude={"season", "home", "away", "venue", "tie"}, validate_constraints=False)
     match.save()
+    if match.tie_id is not None:
+        settle_legs_of(match, match.tie_id)
     transaction.on_commit(lambda: live.bump(match_id=match.pk, season_id=match.season_id, kickoff=match.kickoff))
     return match
 
@@ -61,6 +65,35 @@ def half_time_score(
     if status == Match.Status.LIVE and minute is not None and minute < 45:
         return None, None
     return match.home_ht, match.away_ht
+
+
+def settle_legs_of(match: Match, tie_id: int) -> None:
+    """Settle tie `tie_id`, which `match` (season__competition loaded) is a leg of, again from its legs as they
+    stand: the data desk's score of a second leg decides it."""
+    tie = Tie.objects.get(pk=tie_id)
+    legs = list(Match.objects.filter(tie=tie).select_related("season__competition").order_by("kickoff", "pk"))
+    settle_tie(tie=tie, legs=legs, rules=season_tie_rules(match))
+
+
+def settle_tie(*, tie: Tie, legs: list[Match], rules: TieRules) -> None:
+    """Record how many legs the tie has, its aggregate, and the winner and how once it is decided under `rules`
+    (matches.knockout): a first leg alone is half a tie, and data that makes no tie settles nothing.
+    `legs` are the tie's matches in kick-off order; they are linked to the tie."""
+    state = tie_state(legs, rules=rules)
+    outcome = state.outcome
+    winner_id = int(outcome.winner) if outcome and outcome.winner else None
+    decided_by = outcome.decided if outcome and outcome.winner else ""
+    # A stage holding the same two clubs more than twice is not a tie the rules can decide; it is stored as two.
+    expected = min(state.expected_legs, 2)
+    goals: tuple[int | None, int | None] = (None, None)
+    if outcome is not None:
+        goals = outcome.aggregate if outcome.first == str(tie.club_a_id) else outcome.aggregate[::-1]
+    stored = (tie.legs, tie.winner_id, tie.decided_by, tie.club_a_goals, tie.club_b_goals)
+    if stored != (expected, winner_id, decided_by, *goals):
+        tie.legs, tie.winner_id, tie.decided_by = expected, winner_id, decided_by or ""
+        tie.club_a_goals, tie.club_b_goals = goals
+        tie.save()
+    Match.objects.filter(pk__in=[m.pk for m in legs]).exclude(tie=tie).update(tie=tie)
 
 
 def check_status(*, match: Match, status: str) -> None:

@@ -71,7 +71,7 @@ class MatchAdmin(admin.ModelAdmin):
     readonly_fields = ["facts_at_kickoff"]
     fieldsets = [
         ("Facts at kick-off", {"fields": ["facts_at_kickoff"], "classes": ["collapse"]}),
-        (None, {"fields": ["season", "round_name", "stage", "matchday", "leg", "tie"]}),
+        (None, {"fields": ["season", "round_name", "stage", "group", "matchday", "leg", "tie"]}),
         ("Fixture", {"fields": ["home", "away", "kickoff", "kickoff_time_known", "venue"]}),
         ("Live", {"fields": ["status", "minute"]}),
         (

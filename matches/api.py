@@ -21,7 +21,7 @@ from matches.actions import record_score
 from matches.live import versions
 from matches.models import Club, Competition, Match, MatchQuerySet, Season
 from matches.standings import Row
-from matches.tables import season_table
+from matches.tables import SeasonTable, season_table
 
 router = Router(tags=["football"])
 
@@ -80,8 +80,9 @@ class StandingRowOut(Schema):
         description="The criterion that placed the club against the clubs around it: points (or "
         "points_per_game, in a season cut short and ranked on it), head_to_head_points, "
         "head_to_head_goal_difference, head_to_head_goals_for, head_to_head_away_goals, goal_difference, "
-        "goals_for, away_goals_for, wins, away_wins, or name (still level on every criterion); null when "
-        "alone."
+        "goals_for, away_goals_for, wins, away_wins, or name (still level on every criterion the data holds: "
+        "the regulations' last resorts, such as fair play, a play-off, disciplinary points or the club "
+        "coefficient, are not in it); null when alone."
     )
 
 
@@ -92,11 +93,18 @@ class DeductionOut(Schema):
     decided_on: dt.date | None = Field(description="Null when counted from the start of the season.")
 
 
+class GroupStandingsOut(Schema):
+    group: str = Field(description="The group's letter: A.")
+    rules: str = Field(description="The edition of the regulations whose tie-breaks order the group.")
+    rows: list[StandingRowOut]
+
+
 class StandingsOut(Schema):
     competition: str
     season: str
     as_of: dt.date | None
     live: bool
+    group: str | None = Field(None, description="The group asked for with `group`; null without it.")
     rules: str = Field(description="The edition of the competition's regulations the table is ranked by.")
     rules_known: bool = Field(
         description="False when the official tie-breaks are not known: points, goal difference, goals scored."
@@ -109,12 +117,31 @@ class StandingsOut(Schema):
         "play-offs not modelled, tie-breaks not known."
     )
     deductions: list[DeductionOut] = Field(description="Points taken off clubs so far, oldest first.")
-    rows: list[StandingRowOut]
+    rows: list[StandingRowOut] = Field(
+        description="The table; in a group-stage season, the group asked for, or empty without `group` "
+        "(the groups are then in `groups`)."
+    )
+    groups: list[GroupStandingsOut] = Field(
+        default_factory=list,
+        description="In a group-stage season asked without `group`: every group's table, A first. Empty otherwise.",
+    )
 
 
 class ScoreOut(Schema):
     home: Small
     away: Small
+
+
+class TieOut(Schema):
+    aggregate: ScoreOut | None = Field(
+        description="Goals over the legs played so far, extra time included and penalties never, this match's "
+        "home side first; null before a leg is played."
+    )
+    winner: ClubOut | None = Field(description="Who went through; null while the tie is undecided.")
+    decided_by: Literal["aggregate", "away_goals", "extra_time", "penalties", "awarded"] | None = Field(
+        description="How the tie was decided under its season's rules (away goals until 2020-21 in UEFA's "
+        "competitions, those scored in extra time included); null while undecided."
+    )
 
 
 class MatchOut(Schema):
@@ -137,7 +164,19 @@ class MatchOut(Schema):
     penalties: ScoreOut | None
     awarded: ScoreOut | None = Field(description="The score an awarded match counts with.")
     venue: str | None = Field(alias="venue.name", default=None)
+    tie: TieOut | None = Field(description="For a knockout match, the tie it is part of; null otherwise.")
     url: str
+
+    @staticmethod
+    def resolve_tie(match: Match) -> TieOut | None:
+        tie = match.tie
+        if tie is None:
+            return None
+        goals = {tie.club_a_id: tie.club_a_goals, tie.club_b_id: tie.club_b_goals}
+        home, away = goals.get(match.home_id), goals.get(match.away_id)
+        winner = ClubOut(name=tie.winner.name, slug=tie.winner.slug) if tie.winner else None
+        decided_by = cast(Any, tie.decided_by or None) if tie.winner else None
+        return TieOut(aggregate=pair(home, away), winner=winner, decided_by=decided_by)
 
     @staticmethod
     def resolve_score(match: Match) -> ScoreOut | None:
@@ -177,33 +216,83 @@ def get_season(code: str, label: str) -> Season:
     return season
 
 
-@router.get("/competitions/{code}/seasons/{season}/standings", response={200: StandingsOut, 404: Refusal})
+GroupLetter = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]$")]
+
+
+@router.get(
+    "/competitions/{code}/seasons/{season}/standings", response={200: StandingsOut, 400: Refusal, 404: Refusal}
+)
 def standings(
     request: HttpRequest,
     code: PathEx[Code, P(description="Competition code", example="es.1")],
     season: PathEx[SeasonLabel, P(description="Season label", example="2024-25")],
     as_of: Day | None = None,
     live: bool = False,
+    group: Annotated[
+        GroupLetter | None,
+        Field(description="A group-stage season's group, by its letter (A); a 400 for a group the season lacks."),
+    ] = None,
 ) -> StandingsOut:
     """The table counting matches played on or before `as_of` (all played matches without it).
 
     `live=1` also counts matches in play at their current score ("as it stands"). An `as_of` before the
-    season starts gives an empty table.
+    season starts gives an empty table. A UEFA season with a group stage (before 2024-25) has one table per
+    group: `group=A` gives group A's in `rows`; without `group`, `rows` is empty and `groups` holds every
+    group's table.
     """
     found = get_season(code, season)
+    letter = group.upper() if group else None
     # A table only changes when a match of its season does: cached under the season's live version.
     # The cache is untyped; this key only ever holds what standings_out returns, never None.
-    key = f"api:standings:{found.pk}:{as_of}:{live}:{versions(season_id=found.pk)}"
-    return cast(StandingsOut, cache.get_or_set(key, lambda: standings_out(found, as_of=as_of, live=live), 60 * 60))
+    key = f"api:standings:{found.pk}:{as_of}:{live}:{letter}:{versions(season_id=found.pk)}"
+    out = cache.get_or_set(key, lambda: standings_out(found, as_of=as_of, live=live, group=letter), 60 * 60)
+    if isinstance(out, str):
+        raise HttpError(400, out)
+    return cast(StandingsOut, out)
 
 
-def standings_out(season: Season, *, as_of: dt.date | None, live: bool) -> StandingsOut:
+def standings_out(season: Season, *, as_of: dt.date | None, live: bool, group: str | None) -> StandingsOut | str:
+    """The standings, or the sentence refusing a group the season does not have (cached like a table)."""
     table = season_table(season, as_of=as_of, live=live)
-    rows = [
+    name = f"{season.competition.code} {season.label}"
+    if group is not None and not table.groups:
+        return f"{name} has no groups; ask without `group`."
+    if group is not None and group not in table.groups:
+        return f"{name} has no group {group!r}; its groups are {', '.join(table.groups)}."
+    deductions = deductions_out(table)
+    if group is not None:
+        table = table.for_group(group)
+    groups = [] if group or table.group else [group_out(grouped) for grouped in table.group_tables()]
+    rules = table.rules
+    return StandingsOut(
+        competition=season.competition.code,
+        season=season.label,
+        as_of=as_of,
+        live=live,
+        group=group,
+        rules=rules_name(table),
+        rules_known=rules.known,
+        ranked_by="points_per_game" if rules.criteria[0] == "points_per_game" else "points",
+        notes=table.notes,
+        deductions=deductions,
+        rows=rows_out(table),
+        groups=groups,
+    )
+
+
+def group_out(table: SeasonTable) -> GroupStandingsOut:
+    return GroupStandingsOut(group=table.group, rules=rules_name(table), rows=rows_out(table))
+
+
+def rows_out(table: SeasonTable) -> list[StandingRowOut]:
+    return [
         StandingRowOut(club=ClubOut(name=table.clubs[row.club].name, slug=row.club), **row_fields(row))
         for row in table.rows
     ]
-    deductions = [
+
+
+def deductions_out(table: SeasonTable) -> list[DeductionOut]:
+    return [
         DeductionOut(
             club=ClubOut(name=table.clubs[entry.club].name, slug=entry.club),
             points=entry.points,
@@ -212,19 +301,10 @@ def standings_out(season: Season, *, as_of: dt.date | None, live: bool) -> Stand
         )
         for entry in table.deduction_entries
     ]
-    rules = table.rules
-    return StandingsOut(
-        competition=season.competition.code,
-        season=season.label,
-        as_of=as_of,
-        live=live,
-        rules=rules.name,
-        rules_known=rules.known,
-        ranked_by="points_per_game" if rules.criteria[0] == "points_per_game" else "points",
-        notes=table.notes,
-        deductions=deductions,
-        rows=rows,
-    )
+
+
+def rules_name(table: SeasonTable) -> str:
+    return table.rules.edition or table.rules.name
 
 
 def row_fields(row: Row) -> dict[str, Any]:
@@ -260,7 +340,7 @@ class BoundedLimitOffset(LimitOffsetPagination):
 def matches(request: HttpRequest, filters: Query[MatchFilters]) -> MatchQuerySet:
     """Matches in kick-off order, filtered; paginated with `limit` and `offset`."""
     check_filters(filters)
-    found = Match.objects.with_related().order_by("kickoff", "pk")
+    found = Match.objects.with_related().select_related("tie__winner").order_by("kickoff", "pk")
     conditions = {
         "season__competition__code": filters.competition,
         "season__label": filters.season,
@@ -359,7 +439,7 @@ def post_score(request: HttpRequest, match_id: PathEx[int, P(ge=1, le=MAX_ID)], 
         if "status" in error.message_dict:
             raise HttpError(409, " ".join(error.message_dict["status"])) from None
         raise score_refusal(error) from None
-    return Match.objects.with_related().get(pk=match_id)
+    return Match.objects.with_related().select_related("tie__winner").get(pk=match_id)
 
 
 # The body field that carries each model field the score's validation can name.

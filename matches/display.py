@@ -129,16 +129,18 @@ def score(match: Match) -> str:
 # ---- Rounds --------------------------------------------------------------------------------------------
 
 
-def matchday_title(competition: Competition, matchday: int) -> str:
+def matchday_title(competition: Competition, matchday: int, *, group_stage: bool = False) -> str:
     """ "Matchday 35"; in a league phase inside a cup (the Champions League) "League phase · Matchday 3", or it
-    would read as a league's."""
+    would read as a league's; in a group stage "Group stage · Matchday 3"."""
     if competition.kind == Competition.Kind.LEAGUE:
         return f"Matchday {matchday}"
-    return f"League phase · Matchday {matchday}"
+    return f"{'Group stage' if group_stage else 'League phase'} · Matchday {matchday}"
 
 
 def round_title(match: Match) -> str:
     """The heading a fixture list puts over the match's round (needs season__competition loaded)."""
+    if match.stage == Stage.GROUP:
+        return f"Group {match.group} · Matchday {match.matchday}" if match.matchday else f"Group {match.group}"
     if match.matchday is None:
         return match.round_name if match.stage == Stage.OTHER else match.get_stage_display()
     if match.season.competition.kind == Competition.Kind.LEAGUE:

@@ -63,6 +63,8 @@ def match_facts(match: Match, *, live: bool = False) -> MatchFacts:
     """Facts as of `match`'s kick-off (season__competition, home and away loaded), or as it stands now
     when `live` (matches in play counted at their current score, this one included)."""
     table = season_table(match.season, live=True) if live else season_table(match.season, before=match.kickoff)
+    if match.group and match.group in table.groups:
+        table = table.for_group(match.group)
     race = {facts.club: facts for facts in table.race()} if table.rows else {}
     rows = {row.club: row for row in table.rows}
     before_this_one = Q(season_id=match.season_id, kickoff__lt=match.kickoff)

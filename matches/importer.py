@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 from django.db import DatabaseError, transaction
 
 from matches import live
-from matches.knockout import group_ties, tie_state
+from matches.actions import settle_tie
+from matches.knockout import group_ties
 from matches.models import TABLE_STAGES, Club, Competition, Match, Season, Stage, Tie
 from matches.openfootball import (
     OpenFootballError,
@@ -31,6 +32,7 @@ from matches.openfootball import (
     infer_code_and_season,
     parse_file,
 )
+from matches.standings import tie_rules
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,27 @@ KNOWN_COMPETITIONS: dict[str, CompetitionInfo] = {
         _RULES.UCL_LEAGUE_PHASE,
         "Europe/Paris",
     ),
+    # The Europa League and Conference League league phases (2024-25 on) rank by the same criteria as the
+    # Champions League's (UEFA Europa League and Conference League Regulations 2024-25, Art. 17); their group
+    # stages (the Conference League's from 2021-22) by UEFA's group rules (matches.standings.rules).
+    "uefa.el": CompetitionInfo(
+        "UEFA Europa League",
+        "Europa League",
+        "league_phase_knockout",
+        "",
+        "",
+        Competition.TieBreakRules.UCL_LEAGUE_PHASE,
+        "Europe/Paris",
+    ),
+    "uefa.conf": CompetitionInfo(
+        "UEFA Conference League",
+        "Conference League",
+        "league_phase_knockout",
+        "",
+        "",
+        Competition.TieBreakRules.UCL_LEAGUE_PHASE,
+        "Europe/Paris",
+    ),
 }
 
 
@@ -96,7 +119,9 @@ MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30  # seconds without an answer before a download is given up
 
 _STAGES = {
+    "group": Stage.GROUP,
     "playoffs": Stage.PLAY_OFF,
+    "round_of_32": Stage.ROUND_OF_32,
     "round_of_16": Stage.ROUND_OF_16,
     "quarter_finals": Stage.QUARTER_FINAL,
     "semi_finals": Stage.SEMI_FINAL,
@@ -265,6 +290,7 @@ def import_parsed(source: Source) -> FileReport:
     info = competition_info(source.code, source.parsed.name)
     competition = ensure_competition(source.code, info)
     season = ensure_season(competition, source.season, source.parsed)
+    set_format(season, source.parsed)
     report = FileReport(source.location, source.code, source.season, matches=len(source.parsed.matches))
     report.set_aside = [aside.message(source.location) for aside in source.parsed.set_aside]
     clubs = ensure_clubs(source.parsed, info.country_code, report)
@@ -300,6 +326,24 @@ def ensure_season(competition: Competition, label: str, parsed: ParsedFile) -> S
     return season
 
 
+def set_format(season: Season, parsed: ParsedFile) -> None:
+    """The season's format from its matches: groups when they name groups, a league phase in a league-phase
+    competition's other seasons, a league in a league's. A file of knockout rounds alone keeps what is stored
+    (the group stage may be in another file)."""
+    stages = {m.stage for m in parsed.matches}
+    if "group" in stages:
+        played_as = Season.Format.GROUP_STAGE
+    elif "league" not in stages:
+        return
+    elif season.competition.kind == Competition.Kind.LEAGUE_PHASE_KNOCKOUT:
+        played_as = Season.Format.LEAGUE_PHASE
+    else:
+        played_as = Season.Format.LEAGUE
+    if season.format != played_as:
+        season.format = played_as
+        season.save(update_fields=["format"])
+
+
 def short_name(name: str) -> str:
     """The name without its official affixes, or "" when that is the name itself or too long to store."""
     shorter = _AFFIXES.sub("", name).strip()
@@ -322,6 +366,7 @@ def ensure_clubs(parsed: ParsedFile, default_country: str, report: FileReport) -
 # The fields an import owns; editors' additions (venue, tie, minute) are left as they are.
 IMPORTED_FIELDS = (
     "stage",
+    "group",
     "matchday",
     "leg",
     "kickoff",
@@ -357,6 +402,7 @@ def match_values(parsed: ParsedMatch, competition_kind: str, zone: ZoneInfo) -> 
     }
     values: dict[str, object] = {
         "stage": stage,
+        "group": parsed.group or "",
         "matchday": parsed.matchday,
         "leg": parsed.leg,
         "kickoff": local.astimezone(dt.UTC),
@@ -408,24 +454,10 @@ def upsert_matches(
 def rebuild_ties(season: Season) -> None:
     """Group the knockout matches into ties and settle each one that has been played out."""
     knockout = Match.objects.filter(season=season).exclude(stage__in=TABLE_STAGES).order_by("kickoff", "pk")
+    rules = tie_rules(season.competition.code, season.label)
     for (stage, _), legs in group_ties(knockout).items():
         first = legs[0]
         tie, _ = Tie.objects.get_or_create(
             season=season, stage=stage, club_a_id=first.home_id, club_b_id=first.away_id, defaults={"legs": 2}
         )
-        settle_tie(tie, legs)
-
-
-def settle_tie(tie: Tie, legs: list[Match]) -> None:
-    """Record how many legs the tie has, and the winner and how once it is decided (matches.knockout): a
-    first leg alone is half a tie, and data that makes no tie settles nothing."""
-    state = tie_state(legs)
-    outcome = state.outcome
-    winner_id = int(outcome.winner) if outcome and outcome.winner else None
-    decided_by = outcome.decided if outcome and outcome.winner else ""
-    # A stage holding the same two clubs more than twice is not a tie the rules can decide; it is stored as two.
-    expected = min(state.expected_legs, 2)
-    if (tie.legs, tie.winner_id, tie.decided_by) != (expected, winner_id, decided_by):
-        tie.legs, tie.winner_id, tie.decided_by = expected, winner_id, decided_by or ""
-        tie.save()
-    Match.objects.filter(pk__in=[m.pk for m in legs]).exclude(tie=tie).update(tie=tie)
+        settle_tie(tie=tie, legs=legs, rules=rules)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from matches.models import Match
-from matches.standings import Leg, TieOutcome, decide_tie, legs_expected
+from matches.standings import Leg, TieOutcome, TieRules, decide_tie, legs_expected, tie_rules
 
 TieKey = tuple[str, frozenset[int]]
 
@@ -31,17 +31,24 @@ def group_ties(matches: Iterable[Match]) -> dict[TieKey, list[Match]]:
     return ties
 
 
-def tie_state(legs: list[Match]) -> TieState:
-    """Decide a tie from its matches so far: the legs played in order, out of the legs the tie has."""
+def tie_state(legs: list[Match], *, rules: TieRules | None = None) -> TieState:
+    """Decide a tie from its matches so far: the legs played in order, out of the legs the tie has, under
+    `rules` (by default its season's, which needs `season__competition` loaded on the first match)."""
     expected = legs_expected([match.leg for match in legs])
     played = [leg_of(match) for match in itertools.takewhile(is_played, legs)]
     outcome = None
     if played:
+        rules = rules or season_tie_rules(legs[0])
         try:
-            outcome = decide_tie(played, expected_legs=expected)
+            outcome = decide_tie(played, expected_legs=expected, rules=rules)
         except ValueError:
             outcome = None
     return TieState(legs, expected, outcome)
+
+
+def season_tie_rules(match: Match) -> TieRules:
+    """The tie rules of `match`'s season (matches.standings.rules.tie_rules)."""
+    return tie_rules(match.season.competition.code, match.season.label)
 
 
 def is_played(match: Match) -> bool:

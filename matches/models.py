@@ -130,11 +130,25 @@ class Season(models.Model):
         AS_STOOD = "as_stood", "Stopped early: the table as it stood is final"
         VOIDED = "voided", "Stopped early and voided: no official final table"
 
+    class Format(models.TextChoices):
+        # How a season's first stage is played; a UEFA competition changed from groups to a league phase in 2024-25.
+        LEAGUE = "league", "League"
+        GROUP_STAGE = "group_stage", "Group stage and knockout"
+        LEAGUE_PHASE = "league_phase", "League phase and knockout"
+
     competition = models.ForeignKey(Competition, on_delete=models.PROTECT, related_name="seasons")
     label = models.CharField(max_length=7, validators=[season_label_validator])
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     clubs = models.ManyToManyField(Club, blank=True, related_name="seasons")
+    format = models.CharField(
+        max_length=20,
+        choices=Format.choices,
+        default=Format.LEAGUE,
+        # Set in the database too, so that rows written without the field (older code, raw SQL) are leagues.
+        db_default=Format.LEAGUE,
+        help_text="How the season is played; the importer sets it from the matches.",
+    )
     zones = models.JSONField(
         default=dict,
         blank=True,
@@ -222,7 +236,9 @@ class PointDeduction(models.Model):
 class Stage(models.TextChoices):
     LEAGUE = "league", "League"
     LEAGUE_PHASE = "league_phase", "League phase"
+    GROUP = "group", "Group stage"
     PLAY_OFF = "play_off", "Knockout play-off"
+    ROUND_OF_32 = "round_of_32", "Round of 32"
     ROUND_OF_16 = "round_of_16", "Round of 16"
     QUARTER_FINAL = "quarter_final", "Quarter-final"
     SEMI_FINAL = "semi_final", "Semi-final"
@@ -230,8 +246,9 @@ class Stage(models.TextChoices):
     OTHER = "other", "Other"
 
 
-# Stages ranked in a table; every other stage is a knockout round.
-TABLE_STAGES = (Stage.LEAGUE, Stage.LEAGUE_PHASE)
+GROUP_LETTERS = [chr(n) for n in range(ord("A"), ord("Z") + 1)]
+# Stages ranked in a table (a group stage in one table per group); every other stage is a knockout round.
+TABLE_STAGES = (Stage.LEAGUE, Stage.LEAGUE_PHASE, Stage.GROUP)
 # Stages in the order a competition plays them, for listing rounds and ties.
 STAGE_ORDER = {stage: index for index, stage in enumerate(Stage.values)}
 
@@ -241,6 +258,7 @@ class Tie(models.Model):
 
     class DecidedBy(models.TextChoices):
         AGGREGATE = "aggregate", "Aggregate"
+        AWAY_GOALS = "away_goals", "Away goals"
         EXTRA_TIME = "extra_time", "Extra time"
         PENALTIES = "penalties", "Penalties"
         AWARDED = "awarded", "Awarded"
@@ -252,6 +270,9 @@ class Tie(models.Model):
     legs = models.PositiveSmallIntegerField(default=2)
     winner = models.ForeignKey(Club, on_delete=models.PROTECT, null=True, blank=True, related_name="ties_won")
     decided_by = models.CharField(max_length=20, choices=DecidedBy.choices, blank=True)
+    # The aggregate so far (extra time included, never penalties), club_a's goals first; null before a leg is played.
+    club_a_goals = models.PositiveSmallIntegerField(null=True, blank=True)
+    club_b_goals = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["season", "stage", "pk"]
@@ -332,6 +353,13 @@ class Match(models.Model):
     round_name = models.CharField(max_length=60, help_text="As the competition names it: 'Matchday 35'.")
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.LEAGUE)
     matchday = models.PositiveSmallIntegerField(null=True, blank=True)
+    group = models.CharField(
+        max_length=1,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The letter of a group-stage match's group: 'A'. Empty otherwise.",
+    )
     leg = models.PositiveSmallIntegerField(null=True, blank=True)
     tie = models.ForeignKey(Tie, on_delete=models.SET_NULL, null=True, blank=True, related_name="matches")
     home = models.ForeignKey(Club, on_delete=models.PROTECT, related_name="home_matches")
@@ -386,6 +414,12 @@ class Match(models.Model):
                 condition=~Q(status="awarded") | Q(home_awarded__isnull=False), name="match_awarded_has_score"
             ),
             models.CheckConstraint(condition=Q(leg__isnull=True) | Q(leg__in=[1, 2]), name="match_leg_is_1_or_2"),
+            models.CheckConstraint(
+                condition=Q(stage="group", group__in=GROUP_LETTERS) | (~Q(stage="group") & Q(group="")),
+                name="match_group_letter_in_group_stage_only",
+                violation_error_message="A group-stage match needs its group's letter (A to Z), and only a "
+                "group-stage match has one.",
+            ),
             models.CheckConstraint(condition=Q(minute__isnull=True) | Q(minute__lte=150), name="match_minute_sane"),
         ]
 

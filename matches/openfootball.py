@@ -9,7 +9,9 @@ while the rest is kept. Either way, nothing is stored before the whole file has 
 
 The format: `{"name": ..., "matches": [{round, date, time?, team1, team2, score: {ht?, ft?, et?, p?},
 status?}]}`, `team1` at home, `score` empty (or absent) for a match not yet played, `ft` after 90 minutes,
-`et` after extra time (cumulative: 4-3 after 3-3 at 90), `p` the shoot-out alone.
+`et` after extra time (cumulative: 4-3 after 3-3 at 90), `p` the shoot-out alone. A UEFA group-stage match
+names its group in the round (`"round": "Group A"`, `"Group A, Matchday 1"`) or beside it (`"round":
+"Matchday 1", "group": "Group A"`), or both when they agree.
 """
 
 from __future__ import annotations
@@ -29,7 +31,17 @@ from matches.standings.scores import describe, match_kind, score_problems
 
 Score = tuple[int, int]
 Status = Literal["scheduled", "played", "awarded", "postponed", "cancelled", "abandoned"]
-Stage = Literal["league", "playoffs", "round_of_16", "quarter_finals", "semi_finals", "final", "after_league"]
+Stage = Literal[
+    "league",
+    "group",
+    "playoffs",
+    "round_of_32",
+    "round_of_16",
+    "quarter_finals",
+    "semi_finals",
+    "final",
+    "after_league",
+]
 
 SCORE_KEYS = frozenset({"ht", "ft", "et", "p", "pitch"})
 # The `status` values upstream writes for a match not played as scheduled, in either spelling and any case.
@@ -40,7 +52,9 @@ UNPLAYED_STATUSES: Mapping[str, Status] = {
     "canceled": "cancelled",
     "abandoned": "abandoned",
 }
-KNOCKOUT_STAGES: frozenset[str] = frozenset({"playoffs", "round_of_16", "quarter_finals", "semi_finals", "final"})
+KNOCKOUT_STAGES: frozenset[str] = frozenset(
+    {"playoffs", "round_of_32", "round_of_16", "quarter_finals", "semi_finals", "final"}
+)
 
 _COUNTRY_SUFFIX = re.compile(r"^(?P<name>.*\S)\s+\((?P<country>[A-Z]{3})\)$")
 _SEASON = re.compile(r"^(?P<start>\d{4})-(?P<end>\d{2})$")
@@ -56,14 +70,19 @@ MAX_GOALS = 99
 ROUND_LENGTH, CLUB_LENGTH = 60, 100
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 FIRST_DAY, LAST_DAY = dt.date(1850, 1, 1), dt.date(2199, 12, 31)
+# A UEFA group: one letter (A to H in the Champions League, to L in the Europa League).
+_GROUP = re.compile(r"^group (?P<letter>[a-z])$")
 _LEG = re.compile(r"^(?P<n>[12])(?:st|nd) leg$")
 _STAGE_WORDS: Mapping[str, Stage] = {
     "league": "league",
     "league phase": "league",
+    "group stage": "group",
+    "group phase": "group",
     "playoffs": "playoffs",
     "play-offs": "playoffs",
     "knockout round play-offs": "playoffs",
     "knockout play-offs": "playoffs",
+    "round of 32": "round_of_32",
     "round of 16": "round_of_16",
     "quarterfinals": "quarter_finals",
     "quarter-finals": "quarter_finals",
@@ -93,12 +112,12 @@ class ParsedMatch:
     the record keeps one under `score.pitch` (football.json has no standard field for it), else None.
     `counted_score` is the result a table counts (matches.standings.counted_score).
 
-    `stage` is "league" for league rounds and the league phase, "after_league" for a phase the record's own
-    `stage` field places after the league season (a split, play-offs), otherwise the knockout round.
-    `matchday` is set for league rounds only; `leg` (1 or 2) for two-legged knockout ties, taken from the
-    round name or, when the name does not say, from the order in which the two clubs meet in that round.
-    `time` is the local kick-off time (in the competition's time zone, which the importer knows) or None when
-    the file gives none.
+    `stage` is "league" for league rounds and the league phase, "group" for a group-stage match (its `group`
+    the letter, "A"), "after_league" for a phase the record's own `stage` field places after the league
+    season (a split, play-offs), otherwise the knockout round. `matchday` is set for league rounds (and group
+    rounds that name it) only; `leg` (1 or 2) for two-legged knockout ties, taken from the round name or,
+    when the name does not say, from the order in which the two clubs meet in that round. `time` is the local
+    kick-off time (in the competition's time zone, which the importer knows) or None when the file gives none.
     """
 
     index: int
@@ -118,6 +137,7 @@ class ParsedMatch:
     et: Score | None
     pens: Score | None
     awarded_score: Score | None
+    group: str | None = None
 
     @property
     def is_played(self) -> bool:
@@ -210,8 +230,9 @@ def parse_file(data: Mapping[str, Any] | str | bytes, *, source: str, strict: bo
     set_aside = sorted([*set_aside, *contradictory], key=lambda aside: aside.index)
     if strict and set_aside:
         raise OpenFootballError(set_aside[0].message(source))
+    _check_groups(matches, source)
     code, season = _try_infer(source)
-    return ParsedFile(source, name, code, season, matches, tuple(set_aside))
+    return ParsedFile(source, name, code, season, _number_group_matchdays(matches), tuple(set_aside))
 
 
 def _decode(data: Mapping[str, Any] | str | bytes, source: str) -> Mapping[str, Any]:
@@ -294,6 +315,8 @@ def _summary(match: ParsedMatch) -> str:
 
 def _build_match(record: Mapping[str, Any], index: int) -> ParsedMatch:
     round_name, stage, matchday, leg = _round(record)
+    group = _group(record, round_name, stage)
+    stage = "group" if group else stage
     home, home_country = split_country(_text(record, "team1", longest=CLUB_LENGTH))
     away, away_country = split_country(_text(record, "team2", longest=CLUB_LENGTH))
     if home == away:
@@ -316,6 +339,7 @@ def _build_match(record: Mapping[str, Any], index: int) -> ParsedMatch:
         ft=ft,
         **_extra_scores(score),
         awarded_score=awarded,
+        group=group,
     )
 
 
@@ -385,6 +409,8 @@ def parse_round(round_name: str) -> tuple[Stage, int | None, int | None]:
             stage = _STAGE_WORDS[part]
         elif number_match := _MATCHDAY.match(part):
             number = int(number_match["n"])
+        elif _GROUP.match(part):
+            stage = "group"
         elif leg_match := _LEG.match(part):
             leg = int(leg_match["n"])
         else:
@@ -395,6 +421,10 @@ def parse_round(round_name: str) -> tuple[Stage, int | None, int | None]:
 def _settle_round(
     round_name: str, stage: Stage | None, number: int | None, leg: int | None
 ) -> tuple[Stage, int | None, int | None]:
+    if stage == "group":
+        if leg is not None:
+            raise _RecordError(f"round {round_name!r}: a group round has no legs")
+        return "group", number, None
     if stage is None or stage == "league":
         if number is None or leg is not None:
             raise _RecordError(f"round {round_name!r}: a league round needs a matchday and no leg")
@@ -404,6 +434,47 @@ def _settle_round(
             raise _RecordError(f"round {round_name!r}: a knockout round has at most two legs")
         leg = number
     return stage, None, leg
+
+
+def _group(record: Mapping[str, Any], round_name: str, stage: Stage) -> str | None:
+    """The letter of a group-stage match's group, from the round name, the record's `group`, or both."""
+    in_round = {m["letter"].upper() for p in round_name.split(",") if (m := _GROUP.match(p.strip().lower()))}
+    value = record.get("group")
+    beside = None
+    if value is not None:
+        named = _GROUP.match(value.strip().lower()) if isinstance(value, str) else None
+        if named is None:
+            raise _RecordError(f"group {value!r} is not a group such as 'Group A'")
+        beside = named["letter"].upper()
+    letters = in_round | ({beside} if beside else set())
+    if len(letters) > 1:
+        raise _RecordError(f"round {round_name!r} and group {value!r} name different groups")
+    if letters and stage not in ("league", "group"):
+        raise _RecordError(f"round {round_name!r} is a knockout round, which has no group")
+    if stage == "group" and not letters:
+        raise _RecordError(f"round {round_name!r} is in the group stage but names no group (such as 'Group A')")
+    return letters.pop() if letters else None
+
+
+def _check_groups(matches: Sequence[ParsedMatch], source: str) -> None:
+    """A file's league-stage matches are all in groups or none is, and a club plays in one group only."""
+    grouped = [m for m in matches if m.group]
+    if not grouped:
+        return
+    clubs_group: dict[str, ParsedMatch] = {}
+    for match in matches:
+        if match.stage == "league":
+            raise OpenFootballError(
+                f"{source}: match {match.index} ({match.round_name}, {match.date}): no group, though match "
+                f"{grouped[0].index} is in Group {grouped[0].group}; a group stage names every match's group"
+            )
+        for club in (match.home, match.away) if match.group else ():
+            first = clubs_group.setdefault(club, match)
+            if first.group != match.group:
+                raise OpenFootballError(
+                    f"{source}: match {match.index} ({match.round_name}, {match.date}): {club} is in Group "
+                    f"{match.group} here but in Group {first.group} in match {first.index}"
+                )
 
 
 def _date(record: Mapping[str, Any]) -> dt.date:
@@ -483,6 +554,18 @@ def _unplayed(status: Status, ft: Score | None, pitch: Score | None) -> tuple[St
 def _extra_scores(score: Mapping[str, Any]) -> dict[str, Score | None]:
     # Whether they fit together is matches.standings.scores' to say, once for every way a score gets in.
     return {"ht": _pair(score, "ht"), "et": _pair(score, "et"), "pens": _pair(score, "p")}
+
+
+def _number_group_matchdays(matches: tuple[ParsedMatch, ...]) -> tuple[ParsedMatch, ...]:
+    """Fill in `matchday` for group matches whose round does not give it ("Group B"): in a group every club
+    plays once a matchday, so a match's matchday is one more than the most either club had played before it
+    (in date order)."""
+    played: dict[str, int] = defaultdict(int)
+    numbered: dict[int, int] = {}
+    for match in sorted((m for m in matches if m.group and m.matchday is None), key=lambda m: (m.date, m.index)):
+        matchday = max(played[match.home], played[match.away]) + 1
+        played[match.home] = played[match.away] = numbered[match.index] = matchday
+    return tuple(dataclasses.replace(m, matchday=numbered[m.index]) if m.index in numbered else m for m in matches)
 
 
 def _number_legs(matches: Sequence[ParsedMatch], source: str) -> tuple[ParsedMatch, ...]:

@@ -24,6 +24,7 @@ from matches.standings import (
     counted_score,
     longest_runs,
     race_facts,
+    uefa_group_rules,
     zones_for,
 )
 from matches.standings.results import score_of
@@ -41,6 +42,7 @@ _FIELDS = (
     "home_awarded",
     "away_awarded",
     "kickoff_time_known",
+    "group",
 )
 
 
@@ -60,6 +62,8 @@ class Fixture:
     time_known: bool = True
     # False for a match after a league's split (RuleSet.regular_season_rounds): listed, never ranked.
     ranked: bool = True
+    # The letter of a group-stage match's group, "" for a league or league-phase match.
+    group: str = ""
 
     @property
     def to_play(self) -> bool:
@@ -92,6 +96,10 @@ class Fixture:
         )
 
 
+# Every UEFA group stage since 2011-12 sends its top two on to the knockout rounds.
+GROUP_ZONES = (Zone("knockout_stage", 1, 2),)
+
+
 @dataclass(frozen=True)
 class Deduction:
     """Points an editor recorded as taken off a club, with the reason and the day it was decided."""
@@ -104,6 +112,9 @@ class Deduction:
 
 @dataclass(frozen=True)
 class SeasonTable:
+    """A season's table. In a group-stage season the season's own table has no rows (there is no one table
+    of all the groups): `group_tables()` gives one table per group, `group` naming the group of each."""
+
     season: Season
     as_of: dt.date | None
     live: bool
@@ -114,9 +125,13 @@ class SeasonTable:
     deductions: dict[str, int]
     zones: tuple[Zone, ...]
     deduction_entries: tuple[Deduction, ...] = ()
+    group: str = ""
+    before: dt.datetime | None = None
 
     @property
     def rules(self) -> RuleSet:
+        if self.group:
+            return uefa_group_rules(self.season.label)
         return self.season.rules
 
     @property
@@ -124,6 +139,26 @@ class SeasonTable:
         """What a reader must know about how this table is ranked: a note of the rules (a split not modelled,
         tie-breaks not known, a season cut short), empty for a season played out under known rules."""
         return [self.rules.note] if self.rules.note else []
+
+    @property
+    def groups(self) -> list[str]:
+        """The letters of the season's groups, in order; [] for a season without groups."""
+        return sorted({fixture.group for fixture in self.fixtures if fixture.group})
+
+    def group_tables(self) -> list[SeasonTable]:
+        """One table per group, A first, counting what this table counts. No queries."""
+        return [self.for_group(letter) for letter in self.groups]
+
+    def for_group(self, letter: str) -> SeasonTable:
+        """Group `letter`'s table (ValueError for a letter the season has no group of). No queries."""
+        if letter not in self.groups:
+            raise ValueError(f"{self.season} has no group {letter!r}")
+        fixtures = [fixture for fixture in self.fixtures if fixture.group == letter]
+        members = {club for fixture in fixtures for club in (fixture.home, fixture.away)}
+        clubs = {slug: club for slug, club in self.clubs.items() if slug in members}
+        grouped = replace(self, group=letter, fixtures=fixtures, clubs=clubs, deductions={}, zones=GROUP_ZONES)
+        counted = [f.result() for f in fixtures if f.counts(as_of=self.as_of, live=self.live, before=self.before)]
+        return replace(grouped, rows=compute_table(counted, rules=grouped.rules, clubs=list(clubs), venue=self.venue))
 
     def runs(self, club: str) -> Runs:
         """`club`'s longest runs over the matches this table counts."""
@@ -185,6 +220,7 @@ def fixture_of(
     home_awarded: int | None,
     away_awarded: int | None,
     kickoff_time_known: bool = True,
+    group: str = "",
 ) -> Fixture:
     awarded = status == Match.Status.AWARDED
     if status in (Match.Status.POSTPONED, *Match.VOID_STATUSES):
@@ -193,7 +229,7 @@ def fixture_of(
         ft=score_of(home_score, away_score),
         awarded=score_of(home_awarded, away_awarded) if awarded else None,
     )
-    return Fixture(pk, kickoff, home, away, status, date, matchday, score, kickoff_time_known)
+    return Fixture(pk, kickoff, home, away, status, date, matchday, score, kickoff_time_known, group=group)
 
 
 def season_zones(season: Season) -> tuple[Zone, ...]:
@@ -231,18 +267,28 @@ def season_table(
     for entry in entries:
         deductions[entry.club] = deductions.get(entry.club, 0) + entry.points
     counted = [f.result() for f in fixtures if f.counts(as_of=as_of, live=live, before=before)]
-    rows = compute_table(counted, rules=season.rules, clubs=list(clubs), deductions=deductions, venue=venue)
+    has_groups = any(fixture.group for fixture in fixtures)
+    rows = (
+        []
+        if has_groups
+        else compute_table(counted, rules=season.rules, clubs=list(clubs), deductions=deductions, venue=venue)
+    )
     if as_of is not None and as_of < (season.start_date or as_of):
         rows = []
     zones = season_zones(season)
-    return SeasonTable(season, as_of, live, venue, rows, clubs, fixtures, deductions, zones, tuple(entries))
+    return SeasonTable(
+        season, as_of, live, venue, rows, clubs, fixtures, deductions, zones, tuple(entries), before=before
+    )
 
 
 def rows_after_matchday(table: SeasonTable, matchday: int) -> list[Row]:
     """`table` counting matchdays 1 to `matchday` only: the table after that matchday as a competition's
     by-round tables list it, a rearranged match counted in its own round whenever it was played (within
     `table`'s own as_of/live limits). Deductions are `table`'s. No queries: it re-ranks `table.fixtures`.
+    A group-stage season's own table has no rows after any matchday either: each group's table has.
     """
+    if table.groups and not table.group:
+        return []
     counted = [
         fixture.result()
         for fixture in table.fixtures

@@ -220,3 +220,29 @@ def test_only_the_newsrooms_own_relations_move_page_versions(django_capture_on_c
     after = versions_of(tags)
     assert after is not None and before is not None
     assert all(after[key] != before[key] for key in before)
+
+
+@pytest.mark.parametrize(("stage", "group"), [("group", ""), ("group", "a"), ("round_of_16", "B")])
+def test_a_group_stage_match_without_its_group_is_a_form_error(admin_client, stage, group):
+    match = factories.MatchFactory(played=True)
+    fields = {
+        "season": match.season.pk,
+        "round_name": "Matchday 1",
+        "stage": stage,
+        "group": group,
+        "home": match.home.pk,
+        "away": match.away.pk,
+        "kickoff_0": "2019-09-17",
+        "kickoff_1": "21:00:00",
+        "kickoff_time_known": "on",
+        "status": match.status,
+        "home_score": match.home_score,
+        "away_score": match.away_score,
+    }
+
+    response = admin_client.post(reverse("admin:matches_match_change", args=[match.pk]), fields)
+
+    assert response.status_code == 200
+    assert "group-stage match needs its group" in response.content.decode().replace("&#x27;", "'")
+    match.refresh_from_db()
+    assert (match.stage, match.group) == ("league", "")

@@ -30,7 +30,8 @@ FUZZ = settings(max_examples=25, deadline=None, derandomize=True, suppress_healt
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 # The quote archive refuses an unknown speaker, club or competition with a 400 naming it, as its page and exports
 # do (tests/newsroom/test_quote_archive.py); no OpenAPI document can say which slugs exist, so there a
-# schema-valid request may be a 400 too. Every other check applies to it unchanged.
+# schema-valid request may be a 400 too. The standings refuse a group the season does not have the same way (no
+# document can say which groups a season has). Every other check applies to them unchanged.
 archive_schema = schemathesis.openapi.from_wsgi(
     "/api/v1/openapi.json",
     application,
@@ -38,8 +39,10 @@ archive_schema = schemathesis.openapi.from_wsgi(
         {"checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "400", "401", "403", "404", "429"]}}}
     ),
 )
-reads = schema.include(method="GET").exclude(path="/api/v1/quotes")
+STANDINGS = "/api/v1/competitions/{code}/seasons/{season}/standings"
+reads = schema.include(method="GET").exclude(path="/api/v1/quotes").exclude(path=STANDINGS)
 archive_search = archive_schema.include(method="GET", path="/api/v1/quotes")
+standings_by_group = archive_schema.include(method="GET", path=STANDINGS)
 # The score API refuses a score that contradicts itself or its match (extra time or a shoot-out in a league match,
 # a level shoot-out, extra time after a 90 minutes that were not level) with a 400 naming the field, as the
 # importer and the admin do (tests/matches/test_score_api.py); which of these apply depends on the match and on
@@ -135,6 +138,14 @@ def test_reads(case, credential, newsroom):
 @archive_search.parametrize()
 @FUZZ
 def test_the_archive_search(case, credential, newsroom):
+    aimed(case, newsroom)
+    case.call_and_validate(headers=headers_for(credential, newsroom))
+
+
+@credentials
+@standings_by_group.parametrize()
+@FUZZ
+def test_the_standings(case, credential, newsroom):
     aimed(case, newsroom)
     case.call_and_validate(headers=headers_for(credential, newsroom))
 

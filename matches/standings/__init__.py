@@ -21,9 +21,12 @@ from .rules import (
     Curtailment,
     Edition,
     RuleSet,
+    TieRules,
     rule_set,
     rules_for,
     season_rules,
+    tie_rules,
+    uefa_group_rules,
 )
 from .streaks import Run, Runs, longest_runs
 from .table import Row, compute_table
@@ -55,6 +58,7 @@ __all__ = [
     "Runs",
     "Score",
     "TieOutcome",
+    "TieRules",
     "Venue",
     "Zone",
     "ZoneStatus",
@@ -74,5 +78,7 @@ __all__ = [
     "rule_set",
     "rules_for",
     "season_rules",
+    "tie_rules",
+    "uefa_group_rules",
     "zones_for",
 ]

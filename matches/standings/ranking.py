@@ -11,6 +11,13 @@ The algorithm, for a group of clubs level so far:
    recomputed among just those clubs (see rules.LA_LIGA for why);
 4. clubs level on every criterion are ordered by name, `decided_by="name"`.
 Pieces are always smaller than the group they came from, so this ends.
+
+That is `RuleSet.reapply == "from_first"`. UEFA's group stages ("head_to_head") and rule sets that never
+re-apply ("never") instead take each group level on points through the criteria in turn, a piece left level by
+one criterion going on to the next; head-to-head figures are those of the matches among the whole group level
+on points. With "head_to_head", clubs still level after the last head-to-head criterion, when fewer than that
+whole group, are taken through the head-to-head criteria again over the matches among just themselves, and
+only then through the overall ones.
 """
 
 from __future__ import annotations
@@ -83,12 +90,64 @@ def rank(
 
 
 def _rank_group(group: list[str], ctx: _Context) -> list[Placing]:
+    if ctx.rules.reapply != "from_first":
+        return _rank_in_turn(group, ctx)
     for criterion in ctx.rules.criteria:
         keys = _keys(criterion, group, ctx)
         if keys is None or len(set(keys.values())) == 1:
             continue
         return list(_place_pieces(_split(group, keys), criterion, ctx))
     return [(club, "name") for club in sorted(group, key=_name_key)]
+
+
+def _rank_in_turn(clubs: list[str], ctx: _Context) -> list[Placing]:
+    """All clubs, split on points, each piece level on points ranked by `_rank_level`."""
+    placings: list[Placing] = []
+    for piece, criterion in _in_turn(clubs, ("points",), ctx, among=clubs):
+        placings.extend([(piece[0], criterion)] if len(piece) == 1 else _rank_level(piece, ctx))
+    return placings
+
+
+def _rank_level(group: list[str], ctx: _Context) -> list[Placing]:
+    """Clubs level on points: head-to-head in turn over their matches, then (UEFA) the clubs still level
+    compared again among themselves, then the overall criteria in turn, then the name."""
+    head_to_head = [c for c in ctx.rules.criteria if c in HEAD_TO_HEAD]
+    overall = [c for c in ctx.rules.criteria[1:] if c not in HEAD_TO_HEAD]
+    usable = ctx.head_to_head and meetings_complete(group, ctx.results)
+    placings: list[Placing] = []
+    for piece, criterion in _in_turn(group, head_to_head if usable else (), ctx, among=group):
+        if len(piece) == 1:
+            placings.append((piece[0], criterion))
+        elif usable and ctx.rules.reapply == "head_to_head" and len(piece) < len(group):
+            placings.extend(_rank_level(piece, ctx))
+        else:
+            placings.extend(_rank_overall(piece, overall, ctx))
+    return placings
+
+
+def _rank_overall(group: list[str], criteria: Sequence[Criterion], ctx: _Context) -> list[Placing]:
+    placings: list[Placing] = []
+    for piece, criterion in _in_turn(group, criteria, ctx, among=group):
+        named = sorted(piece, key=_name_key)
+        placings.extend([(piece[0], criterion)] if len(piece) == 1 else [(club, "name") for club in named])
+    return placings
+
+
+def _in_turn(
+    group: list[str], criteria: Sequence[Criterion], ctx: _Context, *, among: list[str]
+) -> list[tuple[list[str], str | None]]:
+    """`group` split by each criterion in turn, best first: each piece with the criterion that last split it.
+    Head-to-head criteria count the matches among `among` (every club of `group` is in it)."""
+    pieces: list[tuple[list[str], str | None]] = [(group, None)]
+    for criterion in criteria:
+        keys = _keys(criterion, among, ctx) if criterion in HEAD_TO_HEAD else _keys(criterion, group, ctx)
+        assert keys is not None, "head-to-head usability is checked by the caller"
+        pieces = [
+            (part, criterion if len({keys[c] for c in piece}) > 1 else by)
+            for piece, by in pieces
+            for part in (_split(piece, keys) if len(piece) > 1 else [piece])
+        ]
+    return pieces
 
 
 def _place_pieces(pieces: list[list[str]], criterion: Criterion, ctx: _Context) -> itertools.chain[Placing]:

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+Reapply = Literal["from_first", "head_to_head", "never"]
+
 Criterion = Literal[
     "points",
     "points_per_game",
@@ -54,7 +56,12 @@ class RuleSet:
     everywhere; until then they are skipped, unless `head_to_head_when_incomplete` (a season stopped for
     good, whose meetings will never all be played). When a criterion separates some of a tied group but
     leaves a smaller group level, that smaller group is ranked again from the first criterion,
-    head-to-head recomputed among just those clubs (`ranking.py`).
+    head-to-head recomputed among just those clubs (`ranking.py`). That is `reapply` "from_first", the
+    default; "head_to_head" is UEFA's group-stage rule: the head-to-head criteria are applied in turn over the
+    matches among all the clubs level on points, and only clubs still level after all of them are compared
+    again over the matches among themselves, before the overall criteria; "never" applies every criterion in
+    turn, head-to-head always over the matches among all the clubs level on points. `edition` names the
+    regulations followed, for the notes under a table.
 
     `known` is False for a competition whose official tie-breaks Pressbox does not know: its table is then
     ordered by points, goal difference and goals scored, and says so. `note` is shown under the table (what
@@ -71,6 +78,8 @@ class RuleSet:
     note: str = ""
     regular_season_rounds: int | None = None
     head_to_head_when_incomplete: bool = False
+    reapply: Reapply = "from_first"
+    edition: str = ""
 
     def __post_init__(self) -> None:
         if not self.criteria or self.criteria[0] not in FIRST_CRITERIA:
@@ -271,6 +280,126 @@ UNKNOWN = RuleSet(
 )
 
 
+# UEFA group stages (Champions League; the Europa League and, from 2021-22, the Conference League regulations
+# use the same article word for word): clubs level on points on completion of the group matches. Head-to-head
+# criteria are applied in turn over the matches among all the clubs level; clubs still level after them are
+# compared again over the matches among just themselves; then the overall criteria. The last resorts (club
+# coefficient, later disciplinary points first) are not in the data: such clubs are ordered by name.
+# UEFA Champions League Regulations 2009-12 cycle (2011-12 edition, Art. 7.06; uefa.com regulations archive):
+# points, goal difference and away goals in the matches among the clubs, then goal difference and goals scored
+# in all group matches, then the coefficient; no re-application to a smaller group.
+UEFA_GROUPS_2011 = RuleSet(
+    "UEFA group stage (2011-12)",
+    (
+        "points",
+        "head_to_head_points",
+        "head_to_head_goal_difference",
+        "head_to_head_away_goals",
+        "goal_difference",
+        "goals_for",
+    ),
+    reapply="never",
+    edition="UEFA Champions League Regulations 2011-12, Art. 7.06",
+)
+# UEFA Champions League Regulations 2012-13 to 2018-19 (Art. 7.06, then Art. 17.01 from 2015-16; uefa.com
+# regulations archive): points, goal difference, goals scored and away goals scored in the matches among the
+# clubs; criteria a) to d) re-applied to the matches among clubs still level; goal difference and goals scored
+# in all group matches; the coefficient.
+UEFA_GROUPS_2012 = RuleSet(
+    "UEFA group stage (2012-13 to 2018-19)",
+    (
+        "points",
+        "head_to_head_points",
+        "head_to_head_goal_difference",
+        "head_to_head_goals_for",
+        "head_to_head_away_goals",
+        "goal_difference",
+        "goals_for",
+    ),
+    reapply="head_to_head",
+    edition="UEFA Champions League Regulations 2012-13 to 2018-19, Art. 7.06 / 17.01",
+)
+# UEFA Champions League Regulations 2019-20 and 2020-21 (Art. 17.01; uefa.com regulations archive): as before,
+# then away goals scored, wins and away wins in all group matches, disciplinary points and the coefficient.
+UEFA_GROUPS_2019 = RuleSet(
+    "UEFA group stage (2019-20 and 2020-21)",
+    (*UEFA_GROUPS_2012.criteria, "away_goals_for", "wins", "away_wins"),
+    reapply="head_to_head",
+    edition="UEFA Champions League Regulations 2019-20 and 2020-21, Art. 17.01",
+)
+# UEFA Champions League Regulations 2021-24 cycle (2021-22 to 2023-24 editions, Art. 17.01; uefa.com): the
+# away-goals rule is gone from the matches among the clubs (the same decision that abolished it in two-legged
+# ties); goals scored away in all group matches stays among the overall criteria, as in the league phase.
+UEFA_GROUPS_2021 = RuleSet(
+    "UEFA group stage (2021-22 to 2023-24)",
+    (
+        "points",
+        "head_to_head_points",
+        "head_to_head_goal_difference",
+        "head_to_head_goals_for",
+        "goal_difference",
+        "goals_for",
+        "away_goals_for",
+        "wins",
+        "away_wins",
+    ),
+    reapply="head_to_head",
+    edition="UEFA Champions League Regulations 2021-22 to 2023-24, Art. 17.01",
+)
+
+
+def uefa_group_rules(season: str) -> RuleSet:
+    """The group-stage rule set of a UEFA club competition's season ("2019-20"), 2011-12 to 2023-24; earlier
+    seasons get the 2011-12 edition (the same since 2009-10). From 2024-25 there are no groups."""
+    start = int(season[:4])
+    if start >= 2021:
+        return UEFA_GROUPS_2021
+    if start >= 2019:
+        return UEFA_GROUPS_2019
+    if start >= 2012:
+        return UEFA_GROUPS_2012
+    return UEFA_GROUPS_2011
+
+
+@dataclass(frozen=True, slots=True)
+class TieRules:
+    """How a two-legged tie level on aggregate is broken before extra time: `away_goals` counts the goals each
+    club scored away from home; `away_goals_in_extra_time` counts the second leg's extra-time goals too (the
+    visitors scoring in extra time then go through unless the hosts score more)."""
+
+    name: str
+    away_goals: bool
+    away_goals_in_extra_time: bool = False
+    edition: str = ""
+
+
+NO_AWAY_GOALS = TieRules("No away goals", away_goals=False)
+# UEFA Champions League Regulations up to 2020-21 (2020-21 edition, Art. 19.01-19.03; uefa.com): the club
+# scoring more away goals goes through; level on those, extra time, whose away goals also count double;
+# then penalties. Europa League regulations say the same.
+UEFA_TIES_UNTIL_2021 = TieRules(
+    "UEFA two-legged ties with away goals",
+    away_goals=True,
+    away_goals_in_extra_time=True,
+    edition="UEFA Champions League Regulations 2020-21 and before, Art. 19",
+)
+# UEFA Executive Committee decision of 24 June 2021, in the Regulations from 2021-22 (Art. 20.01): level on
+# aggregate after the second leg's 90 minutes goes to extra time, then penalties; away goals no longer count.
+UEFA_TIES_FROM_2021 = TieRules(
+    "UEFA two-legged ties without away goals",
+    away_goals=False,
+    edition="UEFA Champions League Regulations 2021-22 onwards, Art. 20.01",
+)
+
+
+def tie_rules(code: str, season: str) -> TieRules:
+    """The tie rules of competition `code` ("uefa.cl") in `season` ("2020-21"): UEFA's club competitions
+    counted away goals up to 2020-21; everything else here is played without them."""
+    if not code.startswith("uefa."):
+        return NO_AWAY_GOALS
+    return UEFA_TIES_UNTIL_2021 if int(season[:4]) < 2021 else UEFA_TIES_FROM_2021
+
+
 @dataclass(frozen=True, slots=True)
 class Edition:
     """A rule set and the first season it applies to ("2011-12"; a tournament year such as "2026" too)."""
@@ -286,7 +415,14 @@ EDITIONS: Mapping[str, tuple[Edition, ...]] = {
     "serie_a": (Edition("2011-12", SERIE_A_2011), Edition("2022-23", SERIE_A_2022), Edition("2024-25", SERIE_A)),
     "premier_league": (Edition("2011-12", PREMIER_LEAGUE_2011), Edition("2019-20", PREMIER_LEAGUE)),
     "bundesliga": (Edition("2011-12", BUNDESLIGA),),
-    "ucl_league_phase": (Edition("2024-25", UCL_LEAGUE_PHASE),),
+    # UEFA's club competitions: a group stage until 2023-24 (its tables use these editions), a league phase since.
+    "ucl_league_phase": (
+        Edition("2011-12", UEFA_GROUPS_2011),
+        Edition("2012-13", UEFA_GROUPS_2012),
+        Edition("2019-20", UEFA_GROUPS_2019),
+        Edition("2021-22", UEFA_GROUPS_2021),
+        Edition("2024-25", UCL_LEAGUE_PHASE),
+    ),
     "ligue_1": (Edition("2019-20", LIGUE_1),),
     "eredivisie": (Edition("2011-12", EREDIVISIE),),
     "primeira_liga": (Edition("2011-12", PRIMEIRA_LIGA),),

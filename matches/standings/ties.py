@@ -1,18 +1,21 @@
 """Knockout ties: who goes through, on what, over one or two legs.
 
-Aggregate is over all legs including extra time, never penalties. There is no away-goals rule (UEFA
-dropped it from 2021-22), so a level aggregate after the second leg's 90 minutes goes to extra time and
-then, if still level, to penalties.
+Aggregate is over all legs including extra time, never penalties. Whether away goals break a level aggregate
+is the season's rule (`rules.TieRules`): UEFA counted them until 2020-21, those scored in the second leg's extra
+time included, and dropped them from 2021-22, since when a level aggregate after the second leg's 90 minutes
+goes to extra time and then, if still level, to penalties.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
+
+from .rules import NO_AWAY_GOALS, TieRules
 
 Score = tuple[int, int]
-Decision = Literal["aggregate", "extra_time", "penalties"]
+Decision = Literal["aggregate", "away_goals", "extra_time", "penalties"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +53,9 @@ class TieOutcome:
 
     `first_goals`/`second_goals` are the aggregate including extra time. `winner`, `loser` and `decided`
     are None while legs are still to come. `decided` is "aggregate" when the normal-time score over the
-    legs settled it (for a single match, its 90-minute score), "extra_time" or "penalties".
+    legs settled it (for a single match, its 90-minute score), "away_goals" when a level aggregate went to the
+    club with more goals away from home (after 90 minutes, or after extra time where the rules counted those),
+    "extra_time" or "penalties".
     `pens` is the shoot-out as (first, second), or None.
     """
 
@@ -78,13 +83,15 @@ def legs_expected(leg_numbers: Sequence[int | None]) -> int:
     return max(len(leg_numbers), 2 if any(n is not None for n in leg_numbers) else 1)
 
 
-def decide_tie(legs: Sequence[Leg], *, expected_legs: int | None = None) -> TieOutcome:
+def decide_tie(
+    legs: Sequence[Leg], *, expected_legs: int | None = None, rules: TieRules = NO_AWAY_GOALS
+) -> TieOutcome:
     """Decide a tie from its played legs in order: one leg (a final) or two (home and away reversed).
 
     `expected_legs` (default: the number of legs given) says how many legs the tie has; with fewer played,
-    the outcome carries the aggregate so far and no winner. Raises ValueError for legs that do not make a
-    tie (other clubs, venues not reversed, extra time or a shoot-out that could not have happened, or a
-    finished tie still level with no shoot-out).
+    the outcome carries the aggregate so far and no winner. `rules` says whether away goals count (default:
+    they do not). Raises ValueError for legs that do not make a tie (other clubs, venues not reversed, extra
+    time or a shoot-out that could not have happened, or a finished tie still level with no shoot-out).
     """
     expected = len(legs) if expected_legs is None else expected_legs
     _check_legs(legs, expected)
@@ -93,12 +100,53 @@ def decide_tie(legs: Sequence[Leg], *, expected_legs: int | None = None) -> TieO
     if len(legs) < expected:
         return TieOutcome(first, second, *totals, winner=None, loser=None, decided=None, pens=None)
     last = legs[-1]
-    _check_last_leg(last, (_total(legs, first, final=False), _total(legs, second, final=False)), totals)
     pens = (last.goals(first, last.pens), last.goals(second, last.pens)) if last.pens else None
-    deciding = pens or totals
+    deciding, decided = _decider(legs, (first, second), rules, pens)
     winner, loser = (first, second) if deciding[0] > deciding[1] else (second, first)
-    decided: Decision = "penalties" if pens else "extra_time" if last.et else "aggregate"
     return TieOutcome(first, second, *totals, winner=winner, loser=loser, decided=decided, pens=pens)
+
+
+def _decider(
+    legs: Sequence[Leg], clubs: tuple[str, str], rules: TieRules, pens: Score | None
+) -> tuple[Score, Decision]:
+    """The figures that separate the clubs (first, second) and what they are, checking that the last leg
+    went only as far as a tie level at each step could go."""
+    last = legs[-1]
+    two_legs = len(legs) == 2
+    after_90 = _scores(legs, clubs, final=False, away=False)
+    away_90 = _scores(legs, clubs, final=False, away=True) if rules.away_goals and two_legs else (0, 0)
+    for figures, decision in ((after_90, "aggregate"), (away_90, "away_goals")):
+        if figures[0] != figures[1]:
+            if last.et or pens:
+                went_to = "extra time" if last.et else "a shoot-out"
+                raise ValueError(f"{went_to} in {last.home} v {last.away}, but the tie was not level after 90 minutes")
+            return figures, cast(Decision, decision)
+    after_et = _scores(legs, clubs, final=True, away=False)
+    counts_et = rules.away_goals and rules.away_goals_in_extra_time and two_legs and last.et is not None
+    away_et = _scores(legs, clubs, final=True, away=True) if counts_et else (0, 0)
+    for figures, decision in ((after_et, "extra_time"), (away_et, "away_goals")):
+        if figures[0] != figures[1]:
+            if pens:
+                raise ValueError(f"a shoot-out in {last.home} v {last.away}, but the tie was not level")
+            return figures, cast(Decision, decision)
+    if pens is None:
+        raise ValueError(f"the tie ending {last.home} v {last.away} is level with no shoot-out")
+    if pens[0] == pens[1]:
+        raise ValueError(f"the shoot-out in {last.home} v {last.away} cannot end level")
+    return pens, "penalties"
+
+
+def _scores(legs: Sequence[Leg], clubs: tuple[str, str], *, final: bool, away: bool) -> Score:
+    """Both clubs' goals over the legs (only those scored away from home with `away`), after 90 minutes of
+    each leg or including extra time (`final`)."""
+    first, second = clubs
+    if not away:
+        return _total(legs, first, final=final), _total(legs, second, final=final)
+    return _away_total(legs, first, final=final), _away_total(legs, second, final=final)
+
+
+def _away_total(legs: Sequence[Leg], club: str, *, final: bool) -> int:
+    return sum(leg.goals(club, leg.final if final else leg.ft) for leg in legs if leg.away == club)
 
 
 def _total(legs: Sequence[Leg], club: str, *, final: bool) -> int:
@@ -113,14 +161,3 @@ def _check_legs(legs: Sequence[Leg], expected: int) -> None:
         raise ValueError(f"second leg {legs[1].home} v {legs[1].away} must reverse {legs[0].home} v {legs[0].away}")
     if any(leg.et or leg.pens for leg in legs[:-1]) or (len(legs) < expected and (legs[-1].et or legs[-1].pens)):
         raise ValueError("only a tie's last leg can go to extra time or penalties")
-
-
-def _check_last_leg(last: Leg, after_90: Score, after_et: Score) -> None:
-    if last.et and after_90[0] != after_90[1]:
-        raise ValueError(f"extra time in {last.home} v {last.away}, but the tie was not level after 90 minutes")
-    if last.pens and after_et[0] != after_et[1]:
-        raise ValueError(f"a shoot-out in {last.home} v {last.away}, but the tie was not level")
-    if last.pens and last.pens[0] == last.pens[1]:
-        raise ValueError(f"the shoot-out in {last.home} v {last.away} cannot end level")
-    if not last.pens and after_et[0] == after_et[1]:
-        raise ValueError(f"the tie ending {last.home} v {last.away} is level with no shoot-out")

@@ -219,7 +219,8 @@ def meeting_paragraphs(facts: DraftFacts) -> list[str]:
 
 def tie_sentence(facts: DraftFacts) -> str:
     """Where the tie stands once a leg is played: "Internazionale go through, 7-6 on aggregate after extra
-    time.", "The tie is level at 3-3 after the first leg." (scores with en dashes); "" before a leg is played."""
+    time.", "Porto go through on away goals, 3-3 on aggregate.", "The tie is level
+    at 3-3 after the first leg." (scores with en dashes); "" before a leg is played."""
     state, match = facts.tie, facts.match
     if state is None or state.outcome is None:
         return ""
@@ -238,6 +239,9 @@ def tie_sentence(facts: DraftFacts) -> str:
     if outcome.decided == "penalties" and outcome.pens is not None:
         shoot_out = pair(*sorted(outcome.pens, reverse=True))
         return f"{winner} {verb} on penalties, {shoot_out}, after a {pair(*outcome.aggregate)} aggregate."
+    if outcome.decided == "away_goals":
+        after = " after extra time" if after_extra_time(state.legs[-1]) else ""
+        return f"{winner} {verb} on away goals, {pair(*outcome.aggregate)} on aggregate{after}."
     after = " after extra time" if outcome.decided == "extra_time" else ""
     return f"{winner} {verb}, {pair(*sorted(outcome.aggregate, reverse=True))} on aggregate{after}."
 

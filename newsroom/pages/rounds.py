@@ -114,5 +114,8 @@ def round_pager(
         assert fixture.matchday is not None  # `shown` holds only fixtures with a matchday
         listed = ListedFixture(fixture, clubs[fixture.home], clubs[fixture.away], fixture.kickoff.astimezone(zone))
         by_matchday.setdefault(fixture.matchday, []).append(listed)
-    rounds = [Round(n, matchday_title(competition, n), listed) for n, listed in by_matchday.items()]
+    group_stage = any(fixture.group for fixture in fixtures)
+    rounds = [
+        Round(n, matchday_title(competition, n, group_stage=group_stage), listed) for n, listed in by_matchday.items()
+    ]
     return RoundPager(rounds, matchdays_of(fixtures), current)

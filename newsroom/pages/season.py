@@ -17,9 +17,12 @@ from newsroom.pages.ties import StageTies, knockout_stages
 
 @dataclass(frozen=True)
 class SeasonPage:
+    """`groups` holds a group-stage season's tables, one per group (then `standings` is empty)."""
+
     standings: Standings
     rounds: RoundPager
     knockout: list[StageTies]
+    groups: list[Standings]
 
 
 def season_page(season: Season, query: SeasonQuery) -> SeasonPage:
@@ -32,6 +35,7 @@ def season_page(season: Season, query: SeasonQuery) -> SeasonPage:
         standings=standings(table, query),
         rounds=rounds_for(table.fixtures, table.clubs, season, query),
         knockout=knockout_stages(season) if has_knockout else [],
+        groups=[standings(group, query) for group in table.group_tables()],
     )
 
 

@@ -88,7 +88,8 @@ class Standings:
 def standings(table: SeasonTable, query: SeasonQuery) -> Standings:
     """`table`, counted as `query` asks (up to its matchday, if it names one), ready to print."""
     rows = rows_after_matchday(table, query.matchday) if query.matchday is not None else table.rows
-    plain = query.matchday is None and query.as_of is None and query.table == "all"
+    # A group's table always shows its caption: the section heading names the stage, not the group.
+    plain = query.matchday is None and query.as_of is None and query.table == "all" and not table.group
     about, per_game = table.notes, table.rules.criteria[0] == "points_per_game"
     if not any(row.played for row in rows):
         empty = nothing_played(table, query)
@@ -99,7 +100,10 @@ def standings(table: SeasonTable, query: SeasonQuery) -> Standings:
         for row in rows
     ]
     notes = tie_notes(rows, table.clubs, per_game=per_game)
-    deductions = deduction_notes(table.deduction_entries, table.clubs) if query.table == "all" else []
+    if table.group and notes:
+        notes.append(group_rules_note(table))
+    shown = query.table == "all" and not table.group  # a deduction is the season's, never a group's
+    deductions = deduction_notes(table.deduction_entries, table.clubs) if shown else []
     return Standings(caption(table, query), plain, lines, zones, notes, deductions, None, about, per_game)
 
 
@@ -124,6 +128,8 @@ def zone_of(position: int, zones: Sequence[ZoneKey]) -> ZoneKey | None:
 def caption(table: SeasonTable, query: SeasonQuery) -> str:
     kind = table.season.competition.kind
     name = "League phase table" if kind == Competition.Kind.LEAGUE_PHASE_KNOCKOUT else "Table"
+    if table.group:
+        name = f"Group {table.group}"
     if query.table != "all":
         name = f"{query.table_name.capitalize()} {name.lower()}"
     if query.matchday is not None:
@@ -134,6 +140,8 @@ def caption(table: SeasonTable, query: SeasonQuery) -> str:
 
 
 def nothing_played(table: SeasonTable, query: SeasonQuery) -> str:
+    if table.groups and not table.group:
+        return f"Played in {len(table.groups)} groups, each with its own table."
     if query.as_of is not None:
         start = table.season.start_date
         began = f": the season began on {long_date(start)}" if start and start > query.as_of else ""
@@ -169,6 +177,14 @@ def tie_sentence(group: list[Row], clubs: Mapping[str, Club], *, per_game: bool 
         for decided_by, rows in itertools.groupby(group, key=lambda row: row.decided_by)
     ]
     return f"On {points}: {'; '.join(parts)}."
+
+
+def group_rules_note(table: SeasonTable) -> str:
+    """Which regulations ordered a group's clubs level on points, and what the data cannot settle."""
+    return (
+        f"Tie-breaks as the {table.rules.edition} set them; the last of them, disciplinary points and the "
+        "club coefficient, are not in the results."
+    )
 
 
 def placed_on(decided_by: str | None) -> str:

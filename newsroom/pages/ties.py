@@ -52,7 +52,8 @@ class KnockoutTie:
     @property
     def verdict(self) -> str:
         """ "Internazionale Milano win 7-6 on aggregate after extra time", "Paris Saint-Germain win 4-1 on
-        penalties", "Arsenal lead 1-0 after the first leg" (scores with en dashes); "" before a leg is played."""
+        penalties", "Arsenal lead 1-0 after the first leg", "Porto go through on away goals, 3-3 on aggregate"
+        (scores with en dashes); "" before a leg is played."""
         outcome = self.state.outcome
         if outcome is None:
             return ""
@@ -65,6 +66,10 @@ class KnockoutTie:
         winner = self.club(outcome.winner)
         if outcome.decided == "penalties" and outcome.pens is not None:
             return f"{winner.display_name} win {pair(*sorted(outcome.pens, reverse=True))} on penalties"
+        if outcome.decided == "away_goals":
+            after = " after extra time" if self.legs[-1].home_et is not None else ""
+            level = pair(*outcome.aggregate)
+            return f"{winner.display_name} go through on away goals, {level} on aggregate{after}"
         score = pair(*sorted(outcome.aggregate, reverse=True))
         on_aggregate = " on aggregate" if self.expected_legs > 1 else ""
         after = " after extra time" if outcome.decided == "extra_time" else ""

@@ -345,6 +345,7 @@ def test_an_editor_curtails_a_season_and_deducts_points_in_the_admin(
     form = {
         "competition": season.competition_id,
         "label": season.label,
+        "format": season.format,
         "zones": "{}",
         "curtailed": "points_per_game",
         "curtailed_note": "Stopped by the federation on 1 May 2020.",

@@ -175,6 +175,10 @@ def test_clasico_kickoff_is_local_madrid_time(openfootball):
         ("Semi-finals, 1st leg", ("semi_finals", None, 1)),
         ("Finals, Final", ("final", None, None)),
         ("Final", ("final", None, None)),
+        ("Group A", ("group", None, None)),
+        ("Group Stage, Matchday 3", ("group", 3, None)),
+        ("Group H, Matchday 6", ("group", 6, None)),
+        ("Round of 32, 2nd leg", ("round_of_32", None, 2)),
     ],
 )
 def test_parse_round(round_name, expected):
@@ -272,7 +276,13 @@ RECORD = "bad.json: match 2 (Matchday 2, 2024-08-24): "
         (_record(status="Cancelled"), "a cancelled match has no score"),
         (_record(status="abandoned", score={"ft": [1, 0], "pitch": [1, 0]}), "pitch is only for an awarded match"),
         (_record(status="awarded", score={}), "awarded match needs its awarded score"),
-        (_record(round="Group A"), "round 'Group A' is not one this parser knows"),
+        (_record(round="Group 7"), "round 'Group 7' is not one this parser knows"),
+        (_record(round="Matchday 1", group="Gruppe Eins"), "group 'Gruppe Eins' is not a group such as 'Group A'"),
+        (_record(round="Matchday 1", group=1), "group 1 is not a group such as 'Group A'"),
+        (_record(round="Group A", group="Group B"), "name different groups"),
+        (_record(round="Round of 16", group="Group B"), "is a knockout round, which has no group"),
+        (_record(round="Group stage, Matchday 2"), "names no group"),
+        (_record(round="Group A, 1st leg"), "a group round has no legs"),
         (_record(round="Matchday 2, 1st leg"), "needs a matchday and no leg"),
     ],
 )
@@ -321,3 +331,32 @@ def test_parsed_values_are_frozen():
     [match] = parse_file({"matches": [_record()]}, source="x.json").matches
     with pytest.raises(AttributeError):
         match.home = "Other"
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"round": "Matchday 1", "group": "Group C"},
+        {"round": "Group C"},
+        {"round": "Group C, Matchday 1", "group": "Group C"},
+        {"round": "Group Stage, Matchday 1", "group": "group c"},
+    ],
+)
+def test_a_group_match_names_its_group_in_the_round_or_beside_it(record):
+    [match] = parse_file({"matches": [_record(**record)]}, source="2019-20/uefa.cl.json").matches
+    assert (match.stage, match.group) == ("group", "C")
+
+
+def test_a_group_stage_file_names_every_group_stage_matchs_group():
+    records = [_record(round="Matchday 1", group="Group A"), _record(round="Matchday 2", team1="Other FC")]
+    with pytest.raises(OpenFootballError, match=r"match 2 \(Matchday 2, 2024-08-24\): no group, though match 1"):
+        parse_file({"matches": records}, source="2019-20/uefa.cl.json")
+
+
+def test_a_club_plays_in_one_group():
+    records = [
+        _record(round="Matchday 1", group="Group A"),
+        _record(round="Matchday 2", group="Group B", team1="Other FC", team2="Home CF"),
+    ]
+    with pytest.raises(OpenFootballError, match="Home CF is in Group B here but in Group A in match 1"):
+        parse_file({"matches": records}, source="2019-20/uefa.cl.json")

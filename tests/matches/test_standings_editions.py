@@ -24,6 +24,10 @@ from matches.standings.rules import (
     SERIE_A_2022,
     SUPER_LIG,
     UCL_LEAGUE_PHASE,
+    UEFA_GROUPS_2011,
+    UEFA_GROUPS_2012,
+    UEFA_GROUPS_2019,
+    UEFA_GROUPS_2021,
     Curtailment,
     RuleSet,
 )
@@ -185,10 +189,15 @@ def test_the_premier_league_added_head_to_head_to_its_handbook():
         ("bundesliga", "2023-24", BUNDESLIGA),
         ("ligue_1", "2024-25", LIGUE_1),
         ("ucl_league_phase", "2024-25", UCL_LEAGUE_PHASE),
+        # UEFA's club competitions before the league phase: the group stage's edition of the season.
+        ("ucl_league_phase", "2023-24", UEFA_GROUPS_2021),
+        ("ucl_league_phase", "2020-21", UEFA_GROUPS_2019),
+        ("ucl_league_phase", "2015-16", UEFA_GROUPS_2012),
+        ("ucl_league_phase", "2011-12", UEFA_GROUPS_2011),
         # Before the first edition we know, no rules are claimed.
         ("la_liga", "2009-10", UNKNOWN),
         ("ligue_1", "2018-19", UNKNOWN),
-        ("ucl_league_phase", "2023-24", UNKNOWN),
+        ("ucl_league_phase", "2010-11", UNKNOWN),
         ("unknown", "2024-25", UNKNOWN),
     ],
 )

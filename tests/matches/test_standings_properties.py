@@ -9,6 +9,7 @@ import datetime as dt
 from collections import Counter
 from itertools import pairwise
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,9 +28,14 @@ from matches.standings import (
     longest_runs,
     points_by_matchday,
     race_facts,
+    tie_rules,
+    uefa_group_rules,
 )
 
-ALL_RULES = [LA_LIGA, SERIE_A, PREMIER_LEAGUE, BUNDESLIGA, UCL_LEAGUE_PHASE]
+# Every edition of UEFA's group rules too: they rank in their own way (head-to-head in turn, re-applied).
+ALL_RULES = [LA_LIGA, SERIE_A, PREMIER_LEAGUE, BUNDESLIGA, UCL_LEAGUE_PHASE] + [
+    uefa_group_rules(season) for season in ("2011-12", "2015-16", "2019-20", "2022-23")
+]
 # Accents and mixed case on purpose: the last-resort order is by name, and must not depend on input order.
 CLUBS = [
     "Alavés",
@@ -243,3 +249,24 @@ def test_runs_do_not_depend_on_input_order_and_nest_as_their_kinds_do(data, seas
             run = getattr(longest, kind)
             assert (run.start is None) == (run.length == 0)
             assert run.start is None or run.start <= run.end
+
+
+@EXAMPLES
+@given(first_leg=scores, second_leg=scores, season=st.sampled_from(["2018-19", "2020-21", "2021-22", "2024-25"]))
+def test_a_tie_never_goes_to_the_club_with_fewer_goals_and_away_goals_settle_it_before_extra_time(
+    first_leg, second_leg, season
+):
+    rules = tie_rules("uefa.cl", season)
+    legs = [Leg("A", "B", first_leg), Leg("B", "A", second_leg)]
+    aggregate = (first_leg[0] + second_leg[1], first_leg[1] + second_leg[0])
+    away = (second_leg[1], first_leg[1])
+    level = aggregate[0] == aggregate[1] and (not rules.away_goals or away[0] == away[1])
+    if level:  # the 90 minutes settle nothing: the tie is not over without extra time or penalties
+        with pytest.raises(ValueError, match="level with no shoot-out"):
+            decide_tie(legs, rules=rules)
+        return
+    outcome = decide_tie(legs, rules=rules)
+    winner, loser = (0, 1) if outcome.winner == "A" else (1, 0)
+    assert aggregate[winner] >= aggregate[loser]
+    assert outcome.decided == ("aggregate" if aggregate[0] != aggregate[1] else "away_goals")
+    assert away[winner] > away[loser] or outcome.decided == "aggregate"

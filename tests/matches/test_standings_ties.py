@@ -4,7 +4,7 @@ from collections import defaultdict
 
 import pytest
 
-from matches.standings import Leg, decide_tie, legs_expected
+from matches.standings import Leg, decide_tie, legs_expected, tie_rules
 
 BARCELONA, INTER = "FC Barcelona", "FC Internazionale Milano"
 
@@ -156,3 +156,69 @@ def test_how_many_legs_a_tie_has(leg_numbers, expected):
 def test_a_first_leg_alone_has_no_winner():
     outcome = decide_tie([Leg("a", "b", (2, 1))], expected_legs=legs_expected([1]))
     assert (outcome.aggregate, outcome.winner, outcome.decided) == ((2, 1), None, None)
+
+
+# The same 90 minutes in two seasons: A win 1-0 away, B win 2-1 away (2-2 on aggregate, B two away goals to one).
+SAME_NINETY = [Leg("A", "B", (1, 2)), Leg("B", "A", (0, 1))]
+
+
+def test_away_goals_decide_a_2020_21_tie_after_90_minutes():
+    outcome = decide_tie(SAME_NINETY, rules=tie_rules("uefa.cl", "2020-21"))
+    assert (outcome.winner, outcome.aggregate, outcome.decided) == ("B", (2, 2), "away_goals")
+
+
+def test_the_same_scores_in_2021_22_go_to_extra_time():
+    legs = [SAME_NINETY[0], Leg("B", "A", (0, 1), et=(0, 2))]
+    outcome = decide_tie(legs, rules=tie_rules("uefa.el", "2021-22"))
+    assert (outcome.winner, outcome.aggregate, outcome.decided) == ("A", (3, 2), "extra_time")
+    with pytest.raises(ValueError, match="level with no shoot-out"):
+        decide_tie(SAME_NINETY, rules=tie_rules("uefa.el", "2021-22"))
+    with pytest.raises(ValueError, match=r"extra time .* not level after 90 minutes"):
+        decide_tie(legs, rules=tie_rules("uefa.cl", "2020-21"))
+
+
+# 1-0 and 0-1 after 90 minutes, then 1-1 in extra time of the second leg at B: 2-2 on aggregate, A's goal at B.
+EXTRA_TIME_AWAY_GOAL = [Leg("A", "B", (1, 0)), Leg("B", "A", (1, 0), et=(2, 1))]
+
+
+def test_an_away_goal_in_extra_time_counted_until_2020_21():
+    outcome = decide_tie(EXTRA_TIME_AWAY_GOAL, rules=tie_rules("uefa.cl", "2020-21"))
+    assert (outcome.winner, outcome.aggregate, outcome.decided, outcome.pens) == ("A", (2, 2), "away_goals", None)
+    with pytest.raises(ValueError, match=r"shoot-out .* not level"):
+        decide_tie([EXTRA_TIME_AWAY_GOAL[0], Leg("B", "A", (1, 0), et=(2, 1), pens=(4, 3))],
+                   rules=tie_rules("uefa.cl", "2020-21"))  # fmt: skip
+
+
+def test_from_2021_22_the_same_extra_time_goes_to_penalties():
+    legs = [EXTRA_TIME_AWAY_GOAL[0], Leg("B", "A", (1, 0), et=(2, 1), pens=(4, 3))]
+    outcome = decide_tie(legs, rules=tie_rules("uefa.cl", "2021-22"))
+    assert (outcome.winner, outcome.aggregate, outcome.decided, outcome.pens) == ("B", (2, 2), "penalties", (3, 4))
+
+
+def test_level_on_away_goals_too_goes_to_extra_time_and_penalties_before_2021_22():
+    # 1-1 and 1-1: one away goal each, extra time without a goal, then penalties.
+    legs = [Leg("A", "B", (1, 1)), Leg("B", "A", (1, 1), et=(1, 1), pens=(5, 4))]
+    outcome = decide_tie(legs, rules=tie_rules("uefa.cl", "2018-19"))
+    assert (outcome.winner, outcome.decided) == ("B", "penalties")
+
+
+def test_a_single_match_final_has_no_away_goals():
+    outcome = decide_tie([Leg("A", "B", (1, 1), et=(1, 1), pens=(3, 4))], rules=tie_rules("uefa.cl", "2015-16"))
+    assert (outcome.winner, outcome.decided) == ("B", "penalties")
+
+
+def test_barcelona_inter_stays_6_7_on_aggregate_after_extra_time_under_its_season():
+    legs = [Leg(BARCELONA, INTER, (3, 3)), Leg(INTER, BARCELONA, (3, 3), et=(4, 3))]
+    outcome = decide_tie(legs, rules=tie_rules("uefa.cl", "2024-25"))
+    assert (outcome.aggregate, outcome.winner, outcome.decided) == ((6, 7), INTER, "extra_time")
+
+
+@pytest.mark.parametrize(
+    ("code", "season", "away_goals"),
+    [("uefa.cl", "2011-12", True), ("uefa.el", "2020-21", True), ("uefa.cl", "2021-22", False),
+     ("uefa.conf", "2023-24", False), ("es.1", "2015-16", False)],
+)  # fmt: skip
+def test_which_seasons_count_away_goals(code, season, away_goals):
+    rules = tie_rules(code, season)
+    assert (rules.away_goals, rules.away_goals_in_extra_time) == (away_goals, away_goals)
+    assert rules.edition or not away_goals

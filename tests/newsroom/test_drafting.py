@@ -4,6 +4,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 
 from matches.models import Match
@@ -12,6 +13,7 @@ from newsroom.drafting import draft_facts
 from newsroom.models import Article
 from newsroom.rendering import render_body
 from tests import factories
+from tests.matches.test_uefa_group_stage import upstream_file, write
 
 pytestmark = pytest.mark.django_db
 
@@ -326,3 +328,19 @@ def test_the_match_admin_says_why_a_match_in_play_has_no_draft(admin_client):
     assert response.status_code == 200
     assert "is in play" in response.content.decode()
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("home", "expected"),
+    [
+        ("Alpha FC", "Alpha go through on away goals, 2\u20132 on aggregate."),
+        ("Beta FC", "Xeno go through on away goals, 2\u20132 on aggregate after extra time."),
+    ],
+)
+def test_a_report_says_a_tie_went_through_on_away_goals(writer, tmp_path, home, expected):
+    call_command("import_openfootball", write(tmp_path, upstream_file()), stdout=None)
+    second_leg = Match.objects.with_related().get(season__label="2019-20", home__name=home, round_name="Round of 16")
+
+    report = draft_from_match(match=second_leg, author=writer, now=second_leg.kickoff + datetime.timedelta(hours=3))
+
+    assert expected in report.body
