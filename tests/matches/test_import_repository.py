@@ -2,7 +2,9 @@
 holds, those of competitions without known rules too, the self-contradicting records set aside and named,
 the unreadable files skipped and said."""
 
+import re
 import socket
+import sys
 import threading
 from io import StringIO
 from pathlib import Path
@@ -150,19 +152,16 @@ class FakeTerminal(StringIO):
         return True
 
 
-def test_the_progress_line_is_drawn_on_a_terminal_only():
-    from matches.management.commands.import_openfootball import Progress
-
+def test_a_progress_bar_is_drawn_on_a_terminal_only(upstream: str, monkeypatch):
     terminal, pipe = FakeTerminal(), StringIO()
     for stream in (terminal, pipe):
-        progress = Progress(stream, 2)
-        progress.step(1, "2024-25/es.1.json")
-        progress.step(2, "2024-25/it.1.json")
-        progress.close()
+        monkeypatch.setattr(sys, "stderr", stream)
+        run(f"{upstream}/{RAW}")
 
-    assert "1/2 2024-25/es.1.json" in terminal.getvalue() and "2/2 2024-25/it.1.json" in terminal.getvalue()
-    assert terminal.getvalue().endswith("\r\x1b[K")
-    assert pipe.getvalue() == ""
+    drawn = terminal.getvalue()
+    assert re.search(r"Reading: +\d+%\|.*\| \d+/\d+ ", drawn)  # a bar, with how many of how many files
+    assert re.search(r"file/s, \d{4}-\d{2}/[a-z0-9.]+\.json\]", drawn)  # the file being read, beside it
+    assert "Reading" not in pipe.getvalue()
 
 
 def test_a_repository_that_cannot_be_reached_is_one_message_and_nothing_imported(upstream: str):

@@ -6,9 +6,10 @@ import sys
 import time
 from argparse import ArgumentParser
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from matches.importer import (
     OPENFOOTBALL_REPOSITORY,
@@ -29,25 +30,6 @@ class Skipped:
     """What a repository held that was not imported, and why."""
 
     unreadable: list[str] = field(default_factory=list)
-
-
-class Progress:
-    """One line on stderr, rewritten in place, while it is a terminal; nothing otherwise (the counts are
-    printed at the end either way)."""
-
-    def __init__(self, stream: TextIO, total: int) -> None:
-        self.stream, self.total = stream, total
-        self.shown = stream.isatty()
-
-    def step(self, done: int, what: str) -> None:
-        if self.shown:
-            self.stream.write(f"\r\x1b[K{done}/{self.total} {what}")
-            self.stream.flush()
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
 
 
 class Command(BaseCommand):
@@ -88,16 +70,17 @@ class Command(BaseCommand):
 
     def read_repository(self, url: str, *, strict: bool, skipped: Skipped) -> list[Source]:
         listing = list_repository(url, say=self.stderr.write)
-        progress = Progress(sys.stderr, len(listing.paths))
+        # A progress bar on stderr while it is a terminal; nothing otherwise (the counts are printed at the end).
+        bar = tqdm(
+            listing.paths, desc="Reading", unit="file", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False
+        )
         sources = []
-        try:
-            for done, path in enumerate(listing.paths, start=1):
-                progress.step(done, path)
+        with bar:
+            for path in bar:
+                bar.set_postfix_str(path, refresh=False)
                 source = self.read_listed(listing, path, strict=strict, skipped=skipped)
                 if source is not None:
                     sources.append(source)
-        finally:
-            progress.close()
         self.stdout.write(
             f"{url}: {len(sources) + len(skipped.unreadable)} season file(s) found "
             f"({listing.how}); {len(sources)} to import, {len(skipped.unreadable)} unreadable"
