@@ -9,6 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from matches import live
+from matches.actions import settle_legs_of
 from matches.display import match_label
 from matches.facts import match_facts
 from matches.models import Club, Competition, Match, PointDeduction, Season, Tie, Venue
@@ -114,6 +115,11 @@ class MatchAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Match, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
+        # A leg corrected here settles its tie again, as a score from the score API does; a match moved out of
+        # a tie leaves the one it was in to be settled from its remaining legs.
+        earlier = form.initial.get("tie")
+        for tie_id in dict.fromkeys(t for t in (obj.tie_id, earlier) if t is not None):
+            settle_legs_of(obj, tie_id)
         # Open match pages pick up a score corrected here on their next poll, as from the score API.
         transaction.on_commit(lambda: live.bump(match_id=obj.pk, season_id=obj.season_id))
 

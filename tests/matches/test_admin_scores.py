@@ -1,5 +1,7 @@
 """The admin's match form follows the one score rule (matches.standings.scores) and says what is wrong."""
 
+import datetime as dt
+
 import pytest
 from django.contrib import admin
 from django.forms.models import model_to_dict
@@ -55,3 +57,51 @@ def test_a_consistent_correction_is_taken(rf, admin_user):
     form = match_form(rf, admin_user, match, home_et=1, away_et=1, home_pens=5, away_pens=3)
 
     assert form.is_valid(), form.errors
+
+
+def test_a_second_leg_corrected_in_the_admin_settles_its_tie_again(client, admin_user):
+    """Barcelona v Inter 2024-25's semi-final: a second leg first entered 3-3 after extra time (the tie level at
+    6-6, to be decided on penalties) and corrected to Inter's 4-3: Inter go through on aggregate after extra
+    time. Through the admin's change view, as an editor corrects it."""
+    from django.urls import reverse
+
+    season = factories.SeasonFactory(competition__code="uefa.cl", label="2024-25")
+    barcelona, inter = factories.ClubFactory(name="FC Barcelona"), factories.ClubFactory(name="Inter")
+    tie = factories.TieFactory(season=season, stage=Stage.SEMI_FINAL, club_a=barcelona, club_b=inter)
+    common = {"season": season, "stage": Stage.SEMI_FINAL, "tie": tie, "status": Match.Status.FINISHED}
+    factories.MatchFactory(
+        **common,
+        round_name="Semi-finals, 1st Leg",
+        leg=1,
+        home=barcelona,
+        away=inter,
+        kickoff=dt.datetime(2025, 4, 30, 19, 0, tzinfo=dt.UTC),
+        home_score=3,
+        away_score=3,
+    )
+    second = factories.MatchFactory(
+        **common,
+        round_name="Semi-finals, 2nd Leg",
+        leg=2,
+        home=inter,
+        away=barcelona,
+        kickoff=dt.datetime(2025, 5, 6, 19, 0, tzinfo=dt.UTC),
+        home_score=3,
+        away_score=3,
+        home_et=3,
+        away_et=3,
+        home_pens=1,
+        away_pens=4,
+    )
+    client.force_login(admin_user)
+    changes = {"home_et": 4, "away_et": 3, "home_pens": "", "away_pens": ""}
+    data = {k: v for k, v in model_to_dict(second).items() if v is not None}
+    data["kickoff_0"], data["kickoff_1"] = second.kickoff.strftime("%Y-%m-%d"), second.kickoff.strftime("%H:%M:%S")
+    data.update(changes)
+
+    response = client.post(reverse("admin:matches_match_change", args=[second.pk]), data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    tie.refresh_from_db()
+    assert (tie.winner, tie.decided_by) == (inter, "extra_time")
+    assert (tie.club_a_goals, tie.club_b_goals) == (6, 7)
