@@ -115,6 +115,15 @@ class SeasonQuerySet(models.QuerySet["Season"]):
     def for_url(self, code: str, label: str) -> Self:
         return self.select_related("competition").filter(competition__code=code, label=label)
 
+    def league_seasons_of(self, club: Club) -> Self:
+        """The league seasons `club` is listed in, latest first, each with its competition and its clubs."""
+        return (
+            self.filter(clubs=club, competition__kind=Competition.Kind.LEAGUE)
+            .select_related("competition")
+            .prefetch_related("clubs")
+            .order_by("-label", "competition__name", "pk")
+        )
+
     def links_of(self, competition: Competition) -> Self:
         """`competition`'s seasons, latest first, each with the competition its address names (one query,
         however many seasons)."""

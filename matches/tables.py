@@ -7,11 +7,12 @@ read once as plain values and every rule runs in Python over them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from django.db.models import Exists
 
-from matches.models import TABLE_STAGES, Club, Competition, Match, PointDeduction, Season
+from matches.models import TABLE_STAGES, Club, Match, PointDeduction, Season
 from matches.standings import (
     RaceFacts,
     Result,
@@ -324,16 +325,13 @@ class SeasonPlace:
         return longest_runs(self.results, self.row.club)
 
 
-def league_positions(club: Club) -> list[SeasonPlace]:
-    """`club`'s line in the table of every league season it plays in, latest first (as the table stands now:
-    the final one for a finished season). Four queries however many seasons: the seasons, their clubs,
-    their league matches, their deductions."""
-    seasons = list(
-        Season.objects.filter(clubs=club, competition__kind=Competition.Kind.LEAGUE)
-        .select_related("competition")
-        .prefetch_related("clubs")
-        .order_by("-label", "competition__name")
-    )
+def league_positions(club: Club, seasons: Iterable[Season] | None = None) -> list[SeasonPlace]:
+    """`club`'s line in the table of each of `seasons` (from `Season.objects.league_seasons_of(club)`; all of
+    them when not given) that it has played in, in their order (as the table stands now: the final one for a
+    finished season). Four queries however many seasons: the seasons, their clubs, their league matches,
+    their deductions. Each season's whole table is ranked to find the club's line, so a page bounds how many
+    seasons it asks for."""
+    seasons = list(Season.objects.league_seasons_of(club) if seasons is None else seasons)
     rows = Match.objects.filter(season__in=seasons, stage__in=TABLE_STAGES).order_by("kickoff", "pk")
     by_season: dict[int, list[tuple]] = {season.pk: [] for season in seasons}
     for season_id, *fields in rows.values_list("season_id", *_FIELDS):

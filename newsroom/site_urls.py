@@ -22,6 +22,7 @@ urlpatterns = [
     path("matches/<int:pk>/score/", live.score, name="match_score"),
     path("matches/<int:pk>/table/", live.table, name="match_table"),
     path("clubs/<slug:slug>/", clubs.club, name="club"),
+    path("clubs/<slug:slug>/seasons/", clubs.club_seasons, name="club_seasons"),
     path("people/<slug:slug>/", people.person, name="person"),
     path("moves/", moves.moves, name="moves"),
     path("quotes/", quotes.quote_list, name="quotes"),

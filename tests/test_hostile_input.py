@@ -48,6 +48,7 @@ def site_paths(newsroom) -> list[str]:
         "tag": {"slug": newsroom["slug"]["tag"]},
         "section": {"slug": newsroom["slug"]["section"]},
         "club": {"slug": newsroom["slug"]["club"]},
+        "club_seasons": {"slug": newsroom["slug"]["club"]},
         "feed_club_rss": {"slug": newsroom["slug"]["club"]},
         "feed_club_atom": {"slug": newsroom["slug"]["club"]},
         "person": {"slug": newsroom["slug"]["person"]},

@@ -5,12 +5,14 @@ Tests marked demo read the real results and the demo's people and moves (as the 
 on 9 May 2025, and as each move stood on later days)."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
 from django.core.cache import cache
 
-from matches.models import Club, Match
+from matches.models import Club, Match, Season
+from newsroom.pages.club import PLACES_SHOWN
 from people.actions import create_move, record_move_update
 from tests import factories
 
@@ -154,6 +156,50 @@ def test_the_club_page_budget_is_flat(client, coach, django_assert_num_queries):
     # read each (2); head coaches (1) and their records (matches, competitions: 2); its league seasons (1)
     # with their clubs, matches and deductions (3).
     assert_flat(django_assert_num_queries, client, "/clubs/alpha/", grow, 14)
+
+
+@time_machine.travel(TODAY)
+def test_the_club_page_shows_its_latest_league_seasons_and_links_to_every_one(
+    client, coach, django_assert_num_queries
+):
+    alpha = Club.objects.get(name="Alpha")
+    league = factories.CompetitionFactory(code="xx.history", name="History League")
+    for year in range(2001, 2013):  # twelve seasons more on record, besides the two of the fixture
+        season = factories.SeasonFactory(competition=league, label=f"{year}-{(year + 1) % 100:02d}")
+        play(season, alpha, factories.ClubFactory(), D(year, 9, 1))
+    every = {f"{s.competition.display_name} {s.label}" for s in Season.objects.league_seasons_of(alpha)}
+    assert len(every) == 14
+
+    html = client.get("/clubs/alpha/").content.decode()
+    places = html[html.index('id="places-title"') :]
+    places = places[: places.index("</section>")]
+    assert "Latest league seasons" in places
+    assert places.count("<li>") == PLACES_SHOWN
+    assert "Test League 2024-25" in places and "History League 2001-02" not in places  # the latest first
+    assert 'href="/clubs/alpha/seasons/"' in places
+
+    listed, url = [], "/clubs/alpha/seasons/"
+    for _ in range(5):
+        with django_assert_num_queries(6):  # club, count, the page's seasons and their clubs, matches, deductions
+            response = client.get(url)
+        assert response.status_code == 200
+        page = response.content.decode()
+        listed += re.findall(r'<li><a href="/competitions/[^"]+">([^<]+)</a>', page)
+        if 'rel="next"' not in page:
+            break
+        url = "/clubs/alpha/seasons/" + re.search(r'rel="next" href="([^"]+)"', page)[1].replace("&amp;", "&")
+    assert sorted(listed) == sorted(every) and listed[0] == "Test League 2024-25"
+    assert "Page 2 of 2" in page
+
+    assert client.get("/clubs/nobody/seasons/").status_code == 404
+    assert client.get("/clubs/alpha/seasons/?page=abc").status_code == 200  # a bad page: the first
+    assert "Page 2 of 2" in client.get("/clubs/alpha/seasons/?page=99").content.decode()  # past the end: the last
+
+
+@time_machine.travel(TODAY)
+def test_a_club_with_few_seasons_lists_them_all_on_its_page(client, coach):
+    html = client.get("/clubs/alpha/").content.decode()
+    assert "League seasons on record" in html and "/clubs/alpha/seasons/" not in html
 
 
 # ---- The moves tracker -------------------------------------------------------------------------------------------

@@ -367,6 +367,9 @@ def test_a_season_with_deductions_reads_them(preview, client, django_assert_num_
         # seasons, their clubs, matches, deductions (4), stories naming it and their authors (2), its people
         # and their latest quotes, a bounded read each (2).
         ("/clubs/fc-barcelona/", 14),
+        # Every league season, a page at a time: the club (1), how many seasons (1), the page's seasons and
+        # their clubs (2), their matches and deductions (2).
+        ("/clubs/fc-barcelona/seasons/", 6),
         # The person (1) with tenures, records and moves, and their quotes, however many they said.
         ("/people/carlo-ancelotti/", 8),
     ],

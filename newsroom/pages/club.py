@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.paginator import Page
+
 from matches.display import ordinal
 from matches.models import Club, Match, Season
 from matches.standings import Row, Runs
@@ -17,6 +19,10 @@ ARTICLES_SHOWN = 10
 RESULTS_SHOWN = 8
 FIXTURES_SHOWN = 8
 QUOTES_SHOWN = 6
+# League seasons on the club's page; every one of them, a page at a time, on its seasons page. Each place
+# ranks that season's whole table, so the club page stays as quick with twenty seasons on record as with two.
+PLACES_SHOWN = 5
+PLACES_PER_PAGE = 10
 
 
 @dataclass(frozen=True)
@@ -63,15 +69,24 @@ def people_quotes(club: Club) -> list[Quote]:
 def club_context(club: Club) -> dict[str, object]:
     matches = Match.objects.for_club(club)
     line = coaches(club)
-    places = league_positions(club)
+    # One season more than shown says whether there are more (the seasons page lists them all).
+    seasons = list(Season.objects.league_seasons_of(club)[: PLACES_SHOWN + 1])
+    places = league_positions(club, seasons[:PLACES_SHOWN])
     return {
         "club": club,
         "coach": current_coach(line),
         "coaches": line,
         "places": places,
+        "more_seasons": len(seasons) > PLACES_SHOWN,
         "results": matches.results()[:RESULTS_SHOWN],
         "fixtures": matches.upcoming()[:FIXTURES_SHOWN],
         "articles": Article.objects.listed().about_club(club)[:ARTICLES_SHOWN],
         "quotes": people_quotes(club),
         "league": league_standing(places),
     }
+
+
+def club_seasons_context(club: Club, page: Page) -> dict[str, object]:
+    """`club`'s league seasons of `page` (a page of `Season.objects.league_seasons_of(club)`), each with its
+    place: the seasons page."""
+    return {"club": club, "page": page, "places": league_positions(club, page.object_list)}
