@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
-from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 
 
 class NewsroomConfig(AppConfig):
@@ -23,10 +23,12 @@ class NewsroomConfig(AppConfig):
                 label = f"{sender._meta.label}-{receiver.__name__}"
                 post_save.connect(receiver, sender=sender, dispatch_uid=f"page-versions-save-{label}")
                 pre_delete.connect(receiver, sender=sender, dispatch_uid=f"page-versions-delete-{label}")
-        # Only the newsroom's own relations: an import adding clubs to a season, or a user joining a group,
-        # changes nothing a cached page shows.
         assert self.apps is not None  # the registry sets it before it calls ready()
         article = self.apps.get_model("newsroom.Article")
+        # A story moved to another match or section leaves pages that listed it: read before the save.
+        pre_save.connect(page_invalidation.article_moving, sender=article, dispatch_uid="page-versions-moving")
+        # Only the newsroom's own relations: an import adding clubs to a season, or a user joining a group,
+        # changes nothing a cached page shows.
         for field in ("authors", "tags", "clubs", "people"):
             through = getattr(article, field).through
             m2m_changed.connect(

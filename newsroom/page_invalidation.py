@@ -4,8 +4,9 @@ Each receiver names the things the written row shows up on, reading what it need
 transaction, and moves their versions once it commits. "all" moves with every write (the page cache refuses to
 store a page built while anything was written). A story moves its own tag, its match's, its clubs', its people's,
 its tags' and section's: the pages of other stories about the same match or clubs list it among their related
-ones. A quote moves its speaker, the clubs the speaker has worked at (whose pages, and whose previews, show
-their coaches' words), its story, match and club. A score moves its match, the meetings of its two clubs, the
+ones; a story moved to another match or section moves the ones it left too. A quote moves its speaker, the
+clubs the speaker has worked at (whose pages, and whose previews, show their coaches' words), its story, match
+and club. A score moves its match, the meetings of its two clubs, the
 clubs' results, and its season's timeline at the match's kick-off (a preview's table depends only on the changes
 before its own).
 """
@@ -75,6 +76,23 @@ def after_commit(signal: object, compute: Callable[[], Iterable[str]], *, forget
 def article_written(sender: type[Model], instance: Article, **kwargs: object) -> None:
     """Also forgets when the next scheduled story goes live (page_versions.next_publication reads it again)."""
     after_commit(kwargs.get("signal"), lambda: article_tags(instance), forget=SCHEDULE)
+
+
+def article_moving(sender: type[Model], instance: Article, **kwargs: object) -> None:
+    """Before a story is saved: the match and section it leaves (and the match's clubs) list it no more, so their
+    pages move too once the save commits. One read, only for a story already stored."""
+    if instance.pk is None or kwargs.get("raw"):
+        return
+    before = Article.objects.filter(pk=instance.pk).values_list("match_id", "section_id").first()
+    if before is None or before == (instance.match_id, instance.section_id):
+        return
+    match_id, section_id = before
+    left = [f"section:{section_id}"] if section_id and section_id != instance.section_id else []
+    if match_id and match_id != instance.match_id:
+        left.append(f"match:{match_id}")
+        clubs = Match.objects.filter(pk=match_id).values_list("home_id", "away_id").first() or ()
+        left += [f"club:{pk}" for pk in clubs]
+    bump_on_commit(*left)
 
 
 def article_relation_changed(sender: type[Model], instance: Model, action: str, **kwargs: Any) -> None:

@@ -291,6 +291,21 @@ def test_a_story_moves_its_own_page_and_not_anothers(
     cached(client, django_assert_num_queries, other_story.get_absolute_url())
 
 
+def test_a_story_moved_to_another_match_leaves_the_old_matchs_pages(
+    client, preview, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    old_match = preview.match
+    pages = (old_match.get_absolute_url(), old_match.home.get_absolute_url())
+    for url in pages:
+        assert "The Clasico" in client.get(url).content.decode()
+    with committed(django_capture_on_commit_callbacks):
+        preview.match = factories.MatchFactory(kickoff=KICKOFF)
+        preview.save()
+    for url in pages:
+        assert "The Clasico" not in client.get(url).content.decode(), url
+    assert "The Clasico" in client.get(preview.match.get_absolute_url()).content.decode()
+
+
 def test_a_quote_edit_moves_its_storys_page(
     client, preview, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
