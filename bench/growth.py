@@ -4,12 +4,12 @@ The demo newsroom first; then BENCH_ARTICLES published articles (default 100,000
 linked to the club its headline opens with) and BENCH_QUOTES quotes (default 1,000,000, bench.archive's), with
 BENCH_SEASONS seasons per competition in turn (default 1,5,20: the importer's real seasons re-dated into earlier
 years, with their clubs, ties and zones, so every competition's rules stay valid). At each size the Clasico
-preview, the home page, La Liga's season page and its standings API are timed in-process (Django's test
-client, the cache a DummyCache so every request takes the uncached path) beside a bare view, with their query
-counts: median and p95 of BENCH_ROUNDS requests each (default 40). Growing is idempotent; the seasons shrink
-back when a smaller size follows a larger one, and to the real ones alone at the end. The demo row is measured
-only while the database holds nothing generated; BENCH_REGENERATE=1 deletes what earlier runs generated first.
-BENCH_EXPLAIN=1 prints EXPLAIN ANALYZE of each page's queries at the largest size.
+preview, the home page, La Liga's season page, its standings API and the preview's home club's page are timed
+in-process (Django's test client, the cache a DummyCache so every request takes the uncached path) beside a bare
+view, with their query counts: median and p95 of BENCH_ROUNDS requests each (default 40). Growing is idempotent;
+the seasons shrink back when a smaller size follows a larger one, and to the real ones alone at the end. The demo
+row is measured only while the database holds nothing generated; BENCH_REGENERATE=1 deletes what earlier runs
+generated first. BENCH_EXPLAIN=1 prints EXPLAIN ANALYZE of each page's queries at the largest size.
 
 DATABASE_URL=postgres://postgres@127.0.0.1:5432/pressbox_growth python -m bench.growth
 """
@@ -120,11 +120,14 @@ def pages() -> dict[str, str]:
     from newsroom.models import Article
 
     season = Season.objects.for_url("es.1", "2024-25").get()
+    lead = Article.objects.select_related("match__home").get(is_lead=True)
     return {
-        "Clasico preview": Article.objects.get(is_lead=True).get_absolute_url(),
+        "Clasico preview": lead.get_absolute_url(),
         "home": "/",
         "season page (La Liga 2024-25)": season.get_absolute_url(),
         "standings API": STANDINGS,
+        # Its place in each league season it has played: the latest five, the rest on its seasons page.
+        "club page (the preview's home side)": lead.match.home.get_absolute_url(),
     }
 
 
