@@ -121,6 +121,7 @@ def pages() -> dict[str, str]:
 
     season = Season.objects.for_url("es.1", "2024-25").get()
     lead = Article.objects.select_related("match__home").get(is_lead=True)
+    assert lead.match is not None, "the demo's lead story is the Clasico preview"
     return {
         "Clasico preview": lead.get_absolute_url(),
         "home": "/",
