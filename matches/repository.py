@@ -25,31 +25,22 @@ RAW_GITHUB = "https://raw.githubusercontent.com"
 DEFAULT_BRANCH = "master"
 # openfootball's football.json starts with the 2010-11 season.
 FIRST_SEASON = 2010
-# Competitions openfootball publishes that Pressbox has no rules for: probed too, and imported when a copy holds
-# them (ranked by points, goal difference and goals scored, with a note).
+# Competitions openfootball publishes that Pressbox has no rules for (those it has are KNOWN_COMPETITIONS): probed
+# too, and imported when a copy holds them (ranked by points, goal difference and goals scored, with a note).
 OTHER_CODES = (
     "at.1",
-    "be.1",
     "br.1",
     "ch.1",
     "de.2",
     "de.3",
-    "en.2",
     "en.3",
     "en.4",
     "es.2",
-    "fr.1",
     "fr.2",
     "gr.1",
     "it.2",
     "mx.1",
-    "nl.1",
-    "pt.1",
     "ru.1",
-    "sco.1",
-    "tr.1",
-    "uefa.el",
-    "uefa.conf",
 )
 _SEASON_FILE = re.compile(r"^(?P<season>\d{4}-\d{2})/(?P<code>[a-z0-9]+(?:\.[a-z0-9]+)*)\.json$")
 _GITHUB = re.compile(r"^https://github\.com/(?P<owner>[^/]+)/(?P<repo>[^/]+?)(?:\.git)?(?:/tree/(?P<ref>[^/]+))?/?$")
