@@ -270,7 +270,7 @@ def standings_out(season: Season, *, as_of: dt.date | None, live: bool, group: s
         as_of=as_of,
         live=live,
         group=group,
-        rules=rules_name(table),
+        rules=table.rules.regulations,
         rules_known=rules.known,
         ranked_by="points_per_game" if rules.criteria[0] == "points_per_game" else "points",
         notes=table.notes,
@@ -281,7 +281,7 @@ def standings_out(season: Season, *, as_of: dt.date | None, live: bool, group: s
 
 
 def group_out(table: SeasonTable) -> GroupStandingsOut:
-    return GroupStandingsOut(group=table.group, rules=rules_name(table), rows=rows_out(table))
+    return GroupStandingsOut(group=table.group, rules=table.rules.regulations, rows=rows_out(table))
 
 
 def rows_out(table: SeasonTable) -> list[StandingRowOut]:
@@ -301,10 +301,6 @@ def deductions_out(table: SeasonTable) -> list[DeductionOut]:
         )
         for entry in table.deduction_entries
     ]
-
-
-def rules_name(table: SeasonTable) -> str:
-    return table.rules.edition or table.rules.name
 
 
 def row_fields(row: Row) -> dict[str, Any]:

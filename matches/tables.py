@@ -25,7 +25,6 @@ from matches.standings import (
     counted_score,
     longest_runs,
     race_facts,
-    uefa_group_rules,
     zones_for,
 )
 from matches.standings.results import score_of
@@ -131,8 +130,7 @@ class SeasonTable:
 
     @property
     def rules(self) -> RuleSet:
-        if self.group:
-            return uefa_group_rules(self.season.label)
+        """The season's edition of its competition's rules: for a UEFA season before 2024-25, its group stage's."""
         return self.season.rules
 
     @property

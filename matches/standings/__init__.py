@@ -26,7 +26,6 @@ from .rules import (
     rules_for,
     season_rules,
     tie_rules,
-    uefa_group_rules,
 )
 from .streaks import Run, Runs, longest_runs
 from .table import Row, compute_table
@@ -79,6 +78,5 @@ __all__ = [
     "rules_for",
     "season_rules",
     "tie_rules",
-    "uefa_group_rules",
     "zones_for",
 ]

@@ -91,6 +91,11 @@ class RuleSet:
     def points(self, won: int, drawn: int) -> int:
         return won * self.win_points + drawn * self.draw_points
 
+    @property
+    def regulations(self) -> str:
+        """The regulations followed, for a reader: the edition where it is named apart, else the rule set's name."""
+        return self.edition or self.name
+
     def ranks_matchday(self, matchday: int | None, clubs: int) -> bool:
         """Whether a league match of `matchday` counts in the table (False after a split, see above)."""
         if self.regular_season_rounds is None or matchday is None or clubs < 2:
@@ -346,19 +351,6 @@ UEFA_GROUPS_2021 = RuleSet(
     reapply="head_to_head",
     edition="UEFA Champions League Regulations 2021-22 to 2023-24, Art. 17.01",
 )
-
-
-def uefa_group_rules(season: str) -> RuleSet:
-    """The group-stage rule set of a UEFA club competition's season ("2019-20"), 2011-12 to 2023-24; earlier
-    seasons get the 2011-12 edition (the same since 2009-10). From 2024-25 there are no groups."""
-    start = int(season[:4])
-    if start >= 2021:
-        return UEFA_GROUPS_2021
-    if start >= 2019:
-        return UEFA_GROUPS_2019
-    if start >= 2012:
-        return UEFA_GROUPS_2012
-    return UEFA_GROUPS_2011
 
 
 @dataclass(frozen=True, slots=True)

@@ -182,7 +182,7 @@ def tie_sentence(group: list[Row], clubs: Mapping[str, Club], *, per_game: bool 
 def group_rules_note(table: SeasonTable) -> str:
     """Which regulations ordered a group's clubs level on points, and what the data cannot settle."""
     return (
-        f"Tie-breaks as the {table.rules.edition} set them; the last of them, disciplinary points and the "
+        f"Tie-breaks as the {table.rules.regulations} set them; the last of them, disciplinary points and the "
         "club coefficient, are not in the results."
     )
 

@@ -28,13 +28,13 @@ from matches.standings import (
     longest_runs,
     points_by_matchday,
     race_facts,
+    rules_for,
     tie_rules,
-    uefa_group_rules,
 )
 
 # Every edition of UEFA's group rules too: they rank in their own way (head-to-head in turn, re-applied).
 ALL_RULES = [LA_LIGA, SERIE_A, PREMIER_LEAGUE, BUNDESLIGA, UCL_LEAGUE_PHASE] + [
-    uefa_group_rules(season) for season in ("2011-12", "2015-16", "2019-20", "2022-23")
+    rules_for("ucl_league_phase", season) for season in ("2011-12", "2015-16", "2019-20", "2022-23")
 ]
 # Accents and mixed case on purpose: the last-resort order is by name, and must not depend on input order.
 CLUBS = [

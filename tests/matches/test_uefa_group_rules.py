@@ -2,7 +2,7 @@
 
 import pytest
 
-from matches.standings import compute_table, uefa_group_rules
+from matches.standings import compute_table, rules_for
 from tests.matches import results
 
 
@@ -24,7 +24,7 @@ HEAD_TO_HEAD_FIRST = (
 
 @pytest.mark.parametrize("season", ["2011-12", "2015-16", "2020-21", "2023-24"])
 def test_head_to_head_comes_before_goal_difference_in_every_edition(season):
-    rows = compute_table(results(*HEAD_TO_HEAD_FIRST), rules=uefa_group_rules(season))
+    rows = compute_table(results(*HEAD_TO_HEAD_FIRST), rules=rules_for("ucl_league_phase", season))
     assert order(rows)[:2] == [("Alpha", "head_to_head_points"), ("Beta", "head_to_head_points")]
     assert (rows[0].points, rows[1].points, rows[0].goal_difference, rows[1].goal_difference) == (9, 9, 1, 7)
 
@@ -44,7 +44,7 @@ THREE_WAY = (
 
 @pytest.mark.parametrize("season", ["2012-13", "2019-20", "2021-22", "2023-24"])
 def test_a_pair_left_level_by_the_mini_league_is_compared_again_between_themselves(season):
-    rows = compute_table(results(*THREE_WAY), rules=uefa_group_rules(season))
+    rows = compute_table(results(*THREE_WAY), rules=rules_for("ucl_league_phase", season))
     assert [row.points for row in rows] == [10, 10, 10, 4]
     assert order(rows) == [
         ("Alpha", "head_to_head_points"),
@@ -55,7 +55,7 @@ def test_a_pair_left_level_by_the_mini_league_is_compared_again_between_themselv
 
 
 def test_before_2012_13_nothing_was_re_applied_and_goal_difference_decides():
-    rows = compute_table(results(*THREE_WAY), rules=uefa_group_rules("2011-12"))
+    rows = compute_table(results(*THREE_WAY), rules=rules_for("ucl_league_phase", "2011-12"))
     assert order(rows)[:3] == [
         ("Alpha", "head_to_head_points"),
         ("Gamma", "goal_difference"),
@@ -85,14 +85,15 @@ AWAY_GOALS_BETWEEN = (
     ],
 )
 def test_away_goals_between_the_clubs_count_until_2020_21_only(season, expected):
-    rows = compute_table(results(*AWAY_GOALS_BETWEEN), rules=uefa_group_rules(season))
+    rows = compute_table(results(*AWAY_GOALS_BETWEEN), rules=rules_for("ucl_league_phase", season))
     assert order(rows)[:2] == expected
     assert rows[0].points == rows[1].points == 11
 
 
 def test_clubs_level_on_everything_the_data_holds_are_ordered_by_name_and_say_so():
     rows = compute_table(
-        results("2021-09-14 Beta 1-1 Alpha", "2021-09-29 Alpha 1-1 Beta"), rules=uefa_group_rules("2021-22")
+        results("2021-09-14 Beta 1-1 Alpha", "2021-09-29 Alpha 1-1 Beta"),
+        rules=rules_for("ucl_league_phase", "2021-22"),
     )
     assert order(rows) == [("Alpha", "name"), ("Beta", "name")]
 
@@ -102,7 +103,7 @@ def test_head_to_head_waits_for_every_meeting_among_the_clubs():
     # three played, head-to-head waits and goal difference (+3, 0, -3) orders them.
     rows = compute_table(
         results("2021-09-14 Alpha 1-0 Beta", "2021-09-29 Beta 4-0 Gamma", "2021-09-29 Gamma 1-0 Alpha"),
-        rules=uefa_group_rules("2021-22"),
+        rules=rules_for("ucl_league_phase", "2021-22"),
     )
     assert order(rows) == [("Beta", "goal_difference"), ("Alpha", "goal_difference"), ("Gamma", "goal_difference")]
 
@@ -112,7 +113,7 @@ def test_head_to_head_waits_for_every_meeting_among_the_clubs():
     [("2011-12", "2011-12"), ("2018-19", "2012-13 to 2018-19"), ("2019-20", "2019-20"), ("2021-22", "2021-22")],
 )
 def test_each_season_names_the_edition_it_follows(season, edition):
-    assert edition in uefa_group_rules(season).edition
+    assert edition in rules_for("ucl_league_phase", season).edition
 
 
 # Champions League 2022-23, Group H as it finished: Benfica and Paris Saint-Germain on 14 points with 16-7 goals
@@ -128,7 +129,7 @@ GROUP_H_2022_23 = (
 
 
 def test_champions_league_2022_23_group_h_goes_to_benfica_on_away_goals_scored():
-    rows = compute_table(results(*GROUP_H_2022_23), rules=uefa_group_rules("2022-23"))
+    rows = compute_table(results(*GROUP_H_2022_23), rules=rules_for("ucl_league_phase", "2022-23"))
     assert order(rows) == [
         ("Benfica", "away_goals_for"),
         ("Paris", "away_goals_for"),
