@@ -163,6 +163,16 @@ class FileReport:
     clubs_created: int = 0
     set_aside: list[str] = field(default_factory=list)
 
+    def lines(self) -> list[str]:
+        """What the import did with the file, for a person: a summary line, then each record set aside."""
+        summary = (
+            f"{self.code} {self.season} ({self.source}): {self.matches} matches — {self.created} created, "
+            f"{self.updated} updated, {self.unchanged} unchanged"
+            + (f"; {self.clubs_created} new clubs" if self.clubs_created else "")
+            + (f"; {len(self.set_aside)} set aside" if self.set_aside else "")
+        )
+        return [summary, *(f"  set aside: {message}" for message in self.set_aside)]
+
 
 @dataclass
 class Source:

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import transaction
 
-from matches.importer import FileReport, ImportFailed, Source, import_sources, parse_source, read_source
+from matches.importer import ImportFailed, Source, import_sources, parse_source, read_source
 from matches.models import Club, Competition, Match, Stage, Venue
 from matches.repository import raw_base
 from newsroom.actions import draft_from_match, import_article, publish_article, set_quote_verification
@@ -60,7 +60,8 @@ def load_results(shared_dir: Path, say: Say) -> bool:
         say(f"Results not loaded: {error}. The site starts without them; import later with import_openfootball.")
         return False
     for report in reports:
-        say_report(report, say)
+        for line in report.lines():
+            say(f"  {line}")
     return True
 
 
@@ -82,15 +83,6 @@ def download_results(base: str, say: Say) -> list[Source]:
             )
         sources.append(source)
     return sources
-
-
-def say_report(report: FileReport, say: Say) -> None:
-    say(
-        f"  {report.code} {report.season}: {report.created} created, {report.updated} updated, "
-        f"{report.unchanged} unchanged" + (f", {len(report.set_aside)} set aside" if report.set_aside else "")
-    )
-    for message in report.set_aside:
-        say(f"    set aside: {message}")
 
 
 @transaction.atomic

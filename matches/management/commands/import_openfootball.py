@@ -105,14 +105,8 @@ class Command(BaseCommand):
             return None
 
     def show(self, report: FileReport) -> None:
-        self.stdout.write(
-            f"{report.code} {report.season} ({report.source}): {report.matches} matches — "
-            f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged"
-            + (f"; {report.clubs_created} new clubs" if report.clubs_created else "")
-            + (f"; {len(report.set_aside)} set aside" if report.set_aside else "")
-        )
-        for message in report.set_aside:
-            self.stdout.write(f"  set aside: {message}")
+        for line in report.lines():
+            self.stdout.write(line)
 
     def summarise(self, reports: list[FileReport], skipped: Skipped, seconds: float) -> None:
         totals = {name: sum(getattr(r, name) for r in reports) for name in ("created", "updated", "unchanged")}
