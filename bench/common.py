@@ -13,6 +13,10 @@ from pathlib import Path
 from typing import Any
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Settings for timing in-process: nothing cached (every read a miss), and no rate limit on the benchmark's
+# own thousands of requests.
+DUMMY_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+UNLIMITED = {"anonymous": 10**9, "journalist": 10**9, "token": 10**9}
 
 
 @dataclass(frozen=True)
@@ -150,8 +154,8 @@ def quantile(samples: Sequence[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def explain(call: Callable[[], object]) -> None:
-    """Print EXPLAIN (ANALYZE, BUFFERS) of each query `call` runs."""
+def statements(call: Callable[[], object]) -> list[tuple[str, Any]]:
+    """The SQL `call` runs, each statement with its parameters, in order."""
     from django.db import connection
 
     sqls: list[tuple[str, Any]] = []
@@ -162,8 +166,15 @@ def explain(call: Callable[[], object]) -> None:
 
     with connection.execute_wrapper(keep):
         call()
+    return sqls
+
+
+def explain(call: Callable[[], object]) -> None:
+    """Print EXPLAIN (ANALYZE, BUFFERS) of each query `call` runs."""
+    from django.db import connection
+
     with connection.cursor() as cursor:
-        for sql, params in sqls:
+        for sql, params in statements(call):
             cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
             print(f"-- {sql[:160]}\n{plan}\n")
@@ -183,8 +194,7 @@ def whole_requests(
     if username is not None:
         client.force_login(get_user_model().objects.get(username=username))
     out = []
-    unlimited = {"anonymous": 10**9, "journalist": 10**9, "token": 10**9}
-    with override_settings(ROOT_URLCONF="bench.urls", RATE_LIMITS=unlimited):
+    with override_settings(ROOT_URLCONF="bench.urls", RATE_LIMITS=UNLIMITED):
         bare = timed(lambda: client.get("/bench/bare/"), rounds * 5)
         bare_p50 = statistics.median(bare)
         note = f"p95 {quantile(bare, 0.95) * 1000:.2f} ms"

@@ -24,13 +24,20 @@ from __future__ import annotations
 import os
 import statistics
 from collections.abc import Callable
-from typing import Any
 
-from bench.common import Measurement, Report, count_queries, machine, quantile, timed
+from bench.common import (
+    DUMMY_CACHE,
+    UNLIMITED,
+    Measurement,
+    Report,
+    count_queries,
+    machine,
+    quantile,
+    statements,
+    timed,
+)
 
-DUMMY_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 LOCAL_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bench-floor"}}
-UNLIMITED = {"anonymous": 10**9, "journalist": 10**9, "token": 10**9}
 # The share of the bare view's rate the issue asks of the uncached preview.
 TARGET = 0.14
 
@@ -79,22 +86,15 @@ def replayed_sql(request: Callable[[], object], rounds: int) -> tuple[list[float
     """Timings of the statements one `request` runs, sent again with their parameters, rows fetched."""
     from django.db import connection
 
-    statements: list[tuple[str, Any]] = []
-
-    def keep(execute: Callable, sql: str, params: Any, many: bool, context: object) -> object:
-        statements.append((sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(keep):
-        request()
+    sent = statements(request)
 
     def replay() -> None:
         with connection.cursor() as cursor:
-            for sql, params in statements:
+            for sql, params in sent:
                 cursor.execute(sql, params)
                 cursor.fetchall()
 
-    return timed(replay, rounds), len(statements)
+    return timed(replay, rounds), len(sent)
 
 
 def template_alone(slug: str, rounds: int) -> tuple[list[float], int]:

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bench.common import (
+    DUMMY_CACHE,
+    UNLIMITED,
     Measurement,
     Report,
     count_queries,
@@ -40,8 +42,6 @@ if TYPE_CHECKING:
     from matches.models import Season
 
 STANDINGS = "/api/v1/competitions/es.1/seasons/2024-25/standings"
-DUMMY_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-UNLIMITED = {"anonymous": 10**9, "journalist": 10**9, "token": 10**9}
 # The importer's seasons from openfootball start with 2023-24; any season before it was generated here.
 FIRST_REAL_YEAR = 2023
 

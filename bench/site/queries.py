@@ -7,14 +7,13 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from bench.common import count_queries
+from bench.common import DUMMY_CACHE, UNLIMITED, count_queries
 from bench.site.pages import Target
 
 NOTHING_CACHED = {
-    "CACHES": {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
+    "CACHES": DUMMY_CACHE,
     "PAGE_CACHE_SECONDS": 0,
 }
-UNLIMITED = {"anonymous": 10**9, "journalist": 10**9, "token": 10**9}
 
 
 @contextmanager
